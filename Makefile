@@ -1,0 +1,38 @@
+# pgcertify: `make demo` and `make test` do every set-up step on a fresh Debian 12 machine.
+BUILD_DIR ?= build
+BUILD_TYPE ?= RelWithDebInfo
+JOBS ?= $(shell nproc)
+
+.PHONY: all deps configure build test test-sanitize demo bench clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+$(BUILD_DIR)/CMakeCache.txt:
+	@$(MAKE) --no-print-directory deps
+	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
+
+configure: deps $(BUILD_DIR)/CMakeCache.txt
+
+build: configure
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+test: build
+	cd $(BUILD_DIR) && ctest --output-on-failure -j 2
+
+# Unit tests under AddressSanitizer and UndefinedBehaviorSanitizer (CI runs this too).
+test-sanitize: deps
+	cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=Debug -DPGCERTIFY_SANITIZE=ON -DPGCERTIFY_INTEGRATION_TESTS=OFF
+	cmake --build build-sanitize -j $(JOBS) --target unit_tests
+	cd build-sanitize && ctest --output-on-failure -L unit
+
+demo: build
+	$(BUILD_DIR)/pgcertify run examples/quickstart/plan.yaml
+
+bench: build
+	bench/cluster_vs_initdb.sh
+
+clean:
+	rm -rf $(BUILD_DIR) build-sanitize

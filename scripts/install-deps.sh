@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs the Debian packages pgcertify builds and runs with, when any is missing.
+# As root it runs apt-get; otherwise it prints the command to run.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config
+  libpq-dev libyaml-cpp-dev libcli11-dev nlohmann-json3-dev libfmt-dev libpg-query-dev libxxhash-dev
+  libgtest-dev libbenchmark-dev
+  postgresql-15 postgresql-contrib pgbouncer libxml2-utils
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+  [[ "$status" == "install ok installed" ]] || missing+=("$p")
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+if [[ $(id -u) -ne 0 ]]; then
+  echo "pgcertify needs these Debian packages: ${missing[*]}" >&2
+  echo "install them with: sudo apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi
+echo "installing: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}"
+# The Debian package starts a system cluster on 5432; pgcertify starts its own, so leave it be.

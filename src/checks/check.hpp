@@ -1,0 +1,53 @@
+#pragma once
+// The check contract: a kind parses its options once (at plan load, so a bad option stops the
+// run before it starts) and is then run against a Context any number of times.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "checks/result.hpp"
+#include "pg/connection.hpp"
+#include "plan/node.hpp"
+#include "plan/units.hpp"
+
+namespace pgcertify::checks {
+
+/// What a running check may use. Checks never read the plan; reports never see this.
+class Context {
+ public:
+  Context(pg::Connection& connection, plan::Duration timeout)
+      : connection_(connection), timeout_(timeout), deadline_(pg::Clock::now() + timeout) {}
+
+  pg::Connection& connection() { return connection_; }
+  /// The check's budget: the server's statement_timeout for each statement.
+  plan::Duration timeout() const { return timeout_; }
+  /// A client-side deadline a little after the server's, for a server that does not answer.
+  pg::ExecLimits limits() const { return {deadline_ + std::chrono::seconds(2)}; }
+
+ private:
+  pg::Connection& connection_;
+  plan::Duration timeout_;
+  pg::Clock::time_point deadline_;
+};
+
+class Check {
+ public:
+  virtual ~Check() = default;
+  /// A name for reports when the plan gives none.
+  virtual std::string default_name() const = 0;
+  /// Runs the check. Expected misses are returned as Outcomes; an Error thrown here (lost
+  /// connection, timeout, bad SQL) is turned into an `error`/`fail` result by the runner.
+  virtual std::vector<Outcome> run(Context& context) const = 0;
+};
+
+/// Reads a kind's options; throws Error(kPlan) at the offending node.
+using CheckFactory = std::unique_ptr<Check> (*)(const plan::Node& options);
+
+struct CheckKind {
+  std::string key;      // the YAML key: "query"
+  std::string summary;  // one line for --help and the docs
+  CheckFactory make;
+};
+
+}  // namespace pgcertify::checks

@@ -1,0 +1,30 @@
+#include "checks/registry.hpp"
+
+namespace pgcertify::checks {
+
+CheckKind query_kind();
+CheckKind rejects_kind();
+CheckKind accepts_kind();
+
+std::span<const CheckKind> all_kinds() {
+  static const std::vector<CheckKind> kinds = {
+      query_kind(),
+      rejects_kind(),
+      accepts_kind(),
+  };
+  return kinds;
+}
+
+std::vector<std::string> kind_keys() {
+  std::vector<std::string> keys;
+  for (const auto& k : all_kinds()) keys.push_back(k.key);
+  return keys;
+}
+
+const CheckKind* find_kind(std::string_view key) {
+  for (const auto& k : all_kinds())
+    if (k.key == key) return &k;
+  return nullptr;
+}
+
+}  // namespace pgcertify::checks

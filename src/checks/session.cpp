@@ -1,0 +1,95 @@
+#include "checks/session.hpp"
+
+#include <fmt/format.h>
+
+#include "common/strings.hpp"
+
+namespace pgcertify::checks {
+
+SessionOptions SessionOptions::read(const plan::Node& options) {
+  SessionOptions session;
+  if (auto role = options.get("as_role")) session.as_role = role->as_string("a role name");
+  if (auto settings = options.get("settings")) {
+    for (const auto& [key, value] : settings->entries())
+      session.settings.emplace_back(key.as_string("a setting name"), value.as_string("a setting value"));
+  }
+  return session;
+}
+
+Transaction::Transaction(Context& context, TransactionMode mode, const SessionOptions& session) : context_(context) {
+  auto& conn = context_.connection();
+  conn.exec_simple(mode == TransactionMode::kReadOnly ? "BEGIN READ ONLY" : "BEGIN", context_.limits());
+  const auto timeout_ms = std::max<long long>(1, std::chrono::duration_cast<std::chrono::milliseconds>(context_.timeout()).count());
+  conn.exec_simple(fmt::format("SET LOCAL statement_timeout = {}", timeout_ms), context_.limits());
+  for (const auto& [name, value] : session.settings) {
+    const pg::Param params[] = {name, value};
+    conn.exec("SELECT set_config($1, $2, true)", params, context_.limits());
+  }
+  if (session.as_role) conn.exec_simple("SET LOCAL ROLE " + conn.quote_identifier(*session.as_role), context_.limits());
+}
+
+Transaction::~Transaction() {
+  auto& conn = context_.connection();
+  if (!conn.ok() || !conn.in_transaction()) return;
+  try {
+    conn.exec_simple("ROLLBACK", {pg::Clock::now() + std::chrono::seconds(10)});
+  } catch (...) {
+    // The connection is unusable; the runner replaces it before the next check.
+  }
+}
+
+pg::Result Transaction::exec(std::string_view sql, std::span<const pg::Param> params) {
+  return context_.connection().exec(sql, params, context_.limits());
+}
+
+std::vector<std::string> read_statements(const plan::Node& node) {
+  std::vector<std::string> statements = node.as_string_list("an SQL statement or a list of statements");
+  for (auto& s : statements) {
+    s = trim(s);
+    while (!s.empty() && s.back() == ';') s = trim(std::string_view(s).substr(0, s.size() - 1));
+  }
+  if (statements.empty() || statements.front().empty()) throw node.error("expected an SQL statement, got nothing");
+  return statements;
+}
+
+std::string describe_sql_error(const Error& e) {
+  std::string out = e.what();
+  if (!e.sqlstate.empty()) out += " [SQLSTATE " + e.sqlstate + "]";
+  if (e.statement_position > 0 && !e.sql.empty()) {
+    // Line and column within the statement, and the text the server pointed at.
+    int line = 1, column = 1;
+    const size_t at = static_cast<size_t>(e.statement_position - 1);
+    for (size_t i = 0; i < at && i < e.sql.size(); ++i) {
+      if (e.sql[i] == '\n') {
+        ++line;
+        column = 1;
+      } else {
+        ++column;
+      }
+    }
+    const std::string near = trim(std::string_view(e.sql).substr(std::min(at, e.sql.size()), 24));
+    out += fmt::format(" at position {} (line {}, column {} of the statement, near \"{}\")", e.statement_position,
+                       line, column, near);
+  }
+  if (!e.detail.empty()) out += "; detail: " + e.detail;
+  if (!e.hint.empty()) out += "; hint: " + e.hint;
+  return out;
+}
+
+std::string abbreviate_sql(std::string_view sql, size_t max) {
+  std::string flat;
+  bool space = false;
+  for (char c : sql) {
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      space = !flat.empty();
+      continue;
+    }
+    if (space) flat += ' ';
+    space = false;
+    flat += c;
+  }
+  if (flat.size() > max) flat = flat.substr(0, max - 3) + "...";
+  return flat;
+}
+
+}  // namespace pgcertify::checks

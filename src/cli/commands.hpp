@@ -1,0 +1,25 @@
+#pragma once
+// Subcommands: each declares its flags in setup_…() and does its work in run_…().
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+
+#include "cli/exit_status.hpp"
+#include "common/error.hpp"
+
+namespace pgcertify::cli {
+
+/// What a subcommand runs once the command line is parsed.
+using Action = std::function<ExitStatus()>;
+
+/// Registers `run` on `app`; `action` is set when it is chosen.
+void setup_run(CLI::App& app, Action& action);
+/// Registers `cluster up|down`.
+void setup_cluster(CLI::App& app, Action& action);
+
+/// Prints an Error the way every command does: "pgcertify: …" on stderr.
+void print_error(const Error& e);
+ExitStatus exit_status_for(const Error& e);
+
+}  // namespace pgcertify::cli

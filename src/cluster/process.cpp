@@ -1,0 +1,103 @@
+#include "cluster/process.hpp"
+
+#include <fcntl.h>
+#include <grp.h>
+#include <pwd.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <deque>
+
+#include "common/error.hpp"
+
+namespace pgcertify::cluster {
+
+RunAs RunAs::for_server() {
+  RunAs run_as{::geteuid(), ::getegid(), false};
+  if (run_as.uid != 0) return run_as;
+  const passwd* pw = ::getpwnam("postgres");
+  if (!pw)
+    throw Error(ErrorKind::kTarget, "running as root, but there is no 'postgres' user to run the server as")
+        .with_hint("install postgresql-15 (it creates the user) or run pgcertify as a normal user");
+  return {pw->pw_uid, pw->pw_gid, true};
+}
+
+void RunAs::hand_over(const std::filesystem::path& path) const {
+  if (!switch_user) return;
+  auto give = [this](const std::filesystem::path& p) {
+    if (::lchown(p.c_str(), uid, gid) != 0)
+      throw Error(ErrorKind::kTarget, "cannot change the owner of '" + p.string() + "': " + std::strerror(errno));
+  };
+  give(path);
+  if (!std::filesystem::is_directory(path)) return;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(path)) give(entry.path());
+}
+
+pid_t spawn(const std::vector<std::string>& argv, const SpawnOptions& options) {
+  std::vector<char*> args;
+  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  // Opened here, with our own rights: the child may no longer be allowed to create it.
+  const int log = options.log.empty() ? ::open("/dev/null", O_WRONLY | O_CLOEXEC)
+                                      : ::open(options.log.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+  if (log < 0) throw Error(ErrorKind::kTarget, "cannot open '" + options.log.string() + "': " + std::strerror(errno));
+  const pid_t parent = ::getpid();
+  const pid_t pid = ::fork();
+  if (pid != 0) {
+    ::close(log);
+    if (pid < 0) throw Error(ErrorKind::kTarget, std::string("cannot fork: ") + std::strerror(errno));
+    return pid;
+  }
+
+  // Child: only async-signal-safe calls from here to exec.
+  ::setsid();
+  if (options.run_as.switch_user) {
+    if (::setgroups(0, nullptr) != 0 || ::setgid(options.run_as.gid) != 0 || ::setuid(options.run_as.uid) != 0)
+      ::_exit(126);
+  }
+  if (options.die_with_parent) {
+    ::prctl(PR_SET_PDEATHSIG, SIGQUIT);  // after setuid, which clears it
+    if (::getppid() != parent) ::_exit(0);
+  }
+  sigset_t none;
+  sigemptyset(&none);
+  ::sigprocmask(SIG_SETMASK, &none, nullptr);
+  ::signal(SIGPIPE, SIG_DFL);
+  ::signal(SIGINT, SIG_DFL);
+  ::signal(SIGTERM, SIG_DFL);
+  const int devnull = ::open("/dev/null", O_RDONLY);
+  if (devnull >= 0) ::dup2(devnull, 0);
+  ::dup2(log, 1);  // dup2 clears O_CLOEXEC on the copies
+  ::dup2(log, 2);
+  ::execv(args[0], args.data());
+  ::_exit(127);
+}
+
+int run_to_completion(const std::vector<std::string>& argv, const SpawnOptions& options) {
+  const pid_t pid = spawn(argv, options);
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) return -1;
+  }
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+std::string log_tail(const std::filesystem::path& log, size_t max_lines) {
+  std::ifstream in(log);
+  std::deque<std::string> lines;
+  std::string line;
+  while (std::getline(in, line)) {
+    lines.push_back(line);
+    if (lines.size() > max_lines) lines.pop_front();
+  }
+  std::string out;
+  for (const auto& l : lines) out += "\n    " + l;
+  return out;
+}
+
+}  // namespace pgcertify::cluster

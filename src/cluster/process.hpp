@@ -1,0 +1,41 @@
+#pragma once
+// Child processes for the server tools: run as an unprivileged user when we are root
+// (PostgreSQL refuses to run as root), in their own session, output to a log file.
+
+#include <sys/types.h>
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pgcertify::cluster {
+
+/// The account server processes run as: ourselves, or the `postgres` system user when root.
+struct RunAs {
+  uid_t uid = 0;
+  gid_t gid = 0;
+  bool switch_user = false;
+
+  /// Throws Error(kTarget) when root and no `postgres` user exists.
+  static RunAs for_server();
+  /// Gives `path` (recursively) to the server's account; a no-op when not switching.
+  void hand_over(const std::filesystem::path& path) const;
+};
+
+struct SpawnOptions {
+  RunAs run_as;
+  std::filesystem::path log;      // stdout and stderr go here (appended)
+  bool die_with_parent = true;    // SIGQUIT the child if pgcertify dies (not for `cluster up`)
+};
+
+/// Starts `argv` in a new session; returns its pid. Throws Error(kTarget) if it cannot start.
+pid_t spawn(const std::vector<std::string>& argv, const SpawnOptions& options);
+
+/// Runs `argv` to completion; returns its exit status (-1 if killed). Output goes to options.log.
+int run_to_completion(const std::vector<std::string>& argv, const SpawnOptions& options);
+
+/// The last `max_lines` lines of a log file, for error messages.
+std::string log_tail(const std::filesystem::path& log, size_t max_lines = 8);
+
+}  // namespace pgcertify::cluster

@@ -1,0 +1,191 @@
+#include "pg/connection.hpp"
+
+#include <poll.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <string>
+
+#include "common/error.hpp"
+#include "common/interrupt.hpp"
+#include "pg/dsn.hpp"
+#include "pg/sqlstate.hpp"
+
+namespace pgcertify::pg {
+namespace {
+constexpr auto kPollSlice = std::chrono::milliseconds(50);
+/// After a cancel request, how long to wait for the server to answer before giving up on it.
+constexpr auto kCancelGrace = std::chrono::seconds(5);
+
+std::string chomp(std::string s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
+  return s;
+}
+
+std::string field(const PGresult* r, int code) {
+  const char* v = PQresultErrorField(r, code);
+  return v ? v : "";
+}
+
+Error error_from_result(const PGresult* r, std::string_view sql) {
+  Error e(ErrorKind::kSql, field(r, PG_DIAG_MESSAGE_PRIMARY));
+  if (std::string_view(e.what()).empty()) e = Error(ErrorKind::kSql, chomp(PQresultErrorMessage(r)));
+  e.sqlstate = field(r, PG_DIAG_SQLSTATE);
+  e.detail = field(r, PG_DIAG_MESSAGE_DETAIL);
+  e.hint = field(r, PG_DIAG_MESSAGE_HINT);
+  e.sql = std::string(sql);
+  const std::string position = field(r, PG_DIAG_STATEMENT_POSITION);
+  if (!position.empty()) e.statement_position = std::atoi(position.c_str());
+  return e;
+}
+
+Error connection_lost(PGconn* conn, std::string_view sql) {
+  Error e(ErrorKind::kConnection, "connection to the server was lost: " + chomp(PQerrorMessage(conn)));
+  e.sql = std::string(sql);
+  return e;
+}
+}  // namespace
+
+long Result::affected_rows() const {
+  const char* n = PQcmdTuples(result_.get());
+  return (n && *n) ? std::atol(n) : 0;
+}
+
+Connection::Connection(const std::string& dsn, std::chrono::seconds connect_timeout) {
+  const std::string timeout = std::to_string(connect_timeout.count());
+  const char* keywords[] = {"dbname", "fallback_application_name", "connect_timeout", nullptr};
+  const char* values[] = {dsn.c_str(), "pgcertify", timeout.c_str(), nullptr};
+  conn_ = PQconnectdbParams(keywords, values, /*expand_dbname=*/1);
+  if (!conn_ || PQstatus(conn_) != CONNECTION_OK) {
+    std::string reason = conn_ ? chomp(PQerrorMessage(conn_)) : "out of memory";
+    if (conn_) PQfinish(conn_);
+    conn_ = nullptr;
+    throw Error(ErrorKind::kConnection, "cannot connect to " + mask_password(dsn) + ": " + reason);
+  }
+  PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);  // notices are not results
+  canceller_ = PQgetCancel(conn_);
+}
+
+Connection::~Connection() {
+  if (canceller_) PQfreeCancel(canceller_);
+  if (conn_) PQfinish(conn_);
+}
+
+void Connection::cancel() noexcept {
+  if (!canceller_) return;
+  char errbuf[256];
+  PQcancel(canceller_, errbuf, sizeof errbuf);
+}
+
+bool Connection::in_transaction() const {
+  const auto status = PQtransactionStatus(conn_);
+  return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE;
+}
+
+std::string Connection::quote_identifier(std::string_view name) const {
+  char* quoted = PQescapeIdentifier(conn_, name.data(), name.size());
+  if (!quoted) throw Error(ErrorKind::kInternal, "cannot quote identifier: " + chomp(PQerrorMessage(conn_)));
+  std::string out(quoted);
+  PQfreemem(quoted);
+  return out;
+}
+
+std::string Connection::quote_literal(std::string_view value) const {
+  char* quoted = PQescapeLiteral(conn_, value.data(), value.size());
+  if (!quoted) throw Error(ErrorKind::kInternal, "cannot quote literal: " + chomp(PQerrorMessage(conn_)));
+  std::string out(quoted);
+  PQfreemem(quoted);
+  return out;
+}
+
+Result Connection::exec(std::string_view sql, std::span<const Param> params, ExecLimits limits) {
+  return run(false, sql, params, limits);
+}
+
+Result Connection::exec_simple(std::string_view sql, ExecLimits limits) { return run(true, sql, {}, limits); }
+
+// Waits until a result can be read without blocking. A deadline or an interrupt sends one
+// cancel request; the server then answers with an error (57014) that the caller turns into
+// kTimeout/kInterrupted. A server that does not answer even then is given up on.
+void Connection::wait_for_result(std::string_view sql, ExecLimits limits) {
+  std::optional<Clock::time_point> cancelled_at;
+  ErrorKind cancel_kind = ErrorKind::kTimeout;
+  while (true) {
+    if (!PQconsumeInput(conn_)) throw connection_lost(conn_, sql);
+    if (!PQisBusy(conn_)) return;
+    const auto now = Clock::now();
+    if (!cancelled_at) {
+      const bool timed_out = limits.deadline && now >= *limits.deadline;
+      if (timed_out || interrupted()) {
+        cancel_kind = timed_out ? ErrorKind::kTimeout : ErrorKind::kInterrupted;
+        cancel();
+        cancelled_at = now;
+      }
+    } else if (now - *cancelled_at > kCancelGrace) {
+      // The server ignores us: drop the connection so nothing waits on it any longer.
+      // libpq treats a null connection as CONNECTION_BAD, so ok() is false from here on.
+      PQfreeCancel(canceller_);
+      canceller_ = nullptr;
+      PQfinish(conn_);
+      conn_ = nullptr;
+      Error e(cancel_kind, cancel_kind == ErrorKind::kTimeout
+                               ? "statement timed out and the server did not answer the cancel request"
+                               : "interrupted; the server did not answer the cancel request");
+      e.sql = std::string(sql);
+      throw e;
+    }
+    pollfd pfd{PQsocket(conn_), POLLIN, 0};
+    const int rc = ::poll(&pfd, 1, static_cast<int>(kPollSlice.count()));
+    if (rc < 0 && errno != EINTR) throw connection_lost(conn_, sql);
+  }
+}
+
+Result Connection::run(bool simple, std::string_view sql, std::span<const Param> params, ExecLimits limits) {
+  if (!ok()) throw connection_lost(conn_, sql);
+  const std::string text(sql);
+  std::vector<const char*> values;
+  values.reserve(params.size());
+  for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
+  const int sent = simple ? PQsendQuery(conn_, text.c_str())
+                          : PQsendQueryParams(conn_, text.c_str(), static_cast<int>(values.size()), nullptr,
+                                              values.data(), nullptr, nullptr, 0);
+  if (!sent) throw connection_lost(conn_, sql);
+
+  ResultPtr last;
+  std::optional<Error> failure;
+  while (true) {
+    wait_for_result(sql, limits);
+    ResultPtr r(PQgetResult(conn_));
+    if (!r) break;
+    const auto status = PQresultStatus(r.get());
+    if (status == PGRES_FATAL_ERROR || status == PGRES_BAD_RESPONSE || status == PGRES_NONFATAL_ERROR) {
+      if (!failure) failure = error_from_result(r.get(), sql);
+    } else if (status == PGRES_COPY_IN || status == PGRES_COPY_OUT || status == PGRES_COPY_BOTH) {
+      PQputCopyEnd(conn_, "COPY is not supported here");
+    } else {
+      last = std::move(r);
+    }
+  }
+  if (failure) {
+    if (!ok()) throw connection_lost(conn_, sql);
+    if (failure->sqlstate == "57014") {
+      // Our own cancel (deadline or SIGINT), or the server's statement_timeout.
+      if (interrupted()) {
+        Error e(ErrorKind::kInterrupted, "interrupted; the statement was cancelled on the server");
+        e.sql = failure->sql;
+        throw e;
+      }
+      Error e(ErrorKind::kTimeout, "statement timed out and was cancelled on the server (" +
+                                       std::string(failure->what()) + ")");
+      e.sql = failure->sql;
+      e.sqlstate = failure->sqlstate;
+      throw e;
+    }
+    if (failure->sqlstate.starts_with("08") || failure->sqlstate == "57P01") failure->kind = ErrorKind::kConnection;
+    throw *failure;
+  }
+  if (!last) throw Error(ErrorKind::kInternal, "the server returned no result");
+  return Result(std::move(last));
+}
+
+}  // namespace pgcertify::pg

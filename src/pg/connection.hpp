@@ -1,0 +1,62 @@
+#pragma once
+// One libpq connection, opened in the constructor and closed in the destructor.
+
+#include <libpq-fe.h>
+
+#include <chrono>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pg/result.hpp"
+
+namespace pgcertify::pg {
+
+using Clock = std::chrono::steady_clock;
+using Param = std::optional<std::string>;  // nullopt is SQL NULL
+
+/// How long a statement may take on the client side before it is cancelled.
+struct ExecLimits {
+  std::optional<Clock::time_point> deadline;
+};
+
+class Connection {
+ public:
+  /// Connects (URI or keyword DSN; PG* environment variables fill the gaps).
+  /// Throws Error(kConnection) with libpq's reason, password masked.
+  explicit Connection(const std::string& dsn, std::chrono::seconds connect_timeout = std::chrono::seconds(10));
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  /// Runs one statement (extended protocol, text results), waiting in slices so that a deadline
+  /// or SIGINT cancels it on the server (PQcancel). Throws Error: kSql with SQLSTATE, message,
+  /// detail, hint and position; kTimeout; kInterrupted; kConnection when the server went away.
+  Result exec(std::string_view sql, std::span<const Param> params = {}, ExecLimits limits = {});
+
+  /// Runs a statement that may contain several commands (simple protocol), e.g. "BEGIN READ ONLY".
+  Result exec_simple(std::string_view sql, ExecLimits limits = {});
+
+  /// Asks the server to cancel whatever this connection runs now. Safe from another thread.
+  void cancel() noexcept;
+
+  bool ok() const { return PQstatus(conn_) == CONNECTION_OK; }
+  /// True inside a transaction block (also a failed one).
+  bool in_transaction() const;
+  int backend_pid() const { return PQbackendPID(conn_); }
+  int server_version() const { return PQserverVersion(conn_); }
+  std::string quote_identifier(std::string_view name) const;
+  std::string quote_literal(std::string_view value) const;
+  PGconn* raw() const { return conn_; }
+
+ private:
+  Result run(bool simple, std::string_view sql, std::span<const Param> params, ExecLimits limits);
+  void wait_for_result(std::string_view sql, ExecLimits limits);
+
+  PGconn* conn_ = nullptr;
+  PGcancel* canceller_ = nullptr;
+};
+
+}  // namespace pgcertify::pg

@@ -1,0 +1,71 @@
+#include "pg/dsn.hpp"
+
+#include <libpq-fe.h>
+
+#include <memory>
+#include <regex>
+
+#include "common/error.hpp"
+
+namespace pgcertify::pg {
+namespace {
+bool is_uri(std::string_view dsn) {
+  return dsn.starts_with("postgresql://") || dsn.starts_with("postgres://");
+}
+
+struct OptionsDeleter {
+  void operator()(PQconninfoOption* o) const noexcept { PQconninfoFree(o); }
+};
+using Options = std::unique_ptr<PQconninfoOption, OptionsDeleter>;
+
+Options parse(const std::string& dsn) {
+  char* message = nullptr;
+  Options options(PQconninfoParse(dsn.c_str(), &message));
+  if (!options) {
+    std::string reason = message ? message : "out of memory";
+    PQfreemem(message);
+    while (!reason.empty() && (reason.back() == '\n' || reason.back() == ' ')) reason.pop_back();
+    throw Error(ErrorKind::kUsage, "invalid connection string '" + mask_password(dsn) + "': " + reason);
+  }
+  return options;
+}
+
+std::string quote_value(std::string_view value) {
+  std::string out = "'";
+  for (char c : value) {
+    if (c == '\'' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "'";
+}
+}  // namespace
+
+std::string mask_password(std::string_view dsn) {
+  std::string text(dsn);
+  if (is_uri(dsn)) {
+    // scheme://user:secret@host…  and  …?password=secret&…
+    static const std::regex userinfo(R"(^(postgres(?:ql)?://[^:@/]*):[^@/]*@)");
+    static const std::regex query_password(R"(([?&]password=)[^&]*)");
+    text = std::regex_replace(text, userinfo, "$1:***@");
+    return std::regex_replace(text, query_password, "$1***");
+  }
+  // password=secret, password = 'se cret', password='it\'s'
+  static const std::regex keyword(R"((password\s*=\s*)('(?:[^'\\]|\\.)*'|\S+))");
+  return std::regex_replace(text, keyword, "$1***");
+}
+
+void validate_dsn(const std::string& dsn) { parse(dsn); }
+
+std::string with_database(const std::string& dsn, std::string_view dbname) {
+  const Options options = parse(dsn);
+  std::string out;
+  for (const PQconninfoOption* o = options.get(); o->keyword; ++o) {
+    if (std::string_view(o->keyword) == "dbname" || !o->val) continue;
+    if (!out.empty()) out += ' ';
+    out += std::string(o->keyword) + "=" + quote_value(o->val);
+  }
+  if (!out.empty()) out += ' ';
+  return out + "dbname=" + quote_value(dbname);
+}
+
+}  // namespace pgcertify::pg

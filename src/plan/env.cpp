@@ -1,0 +1,62 @@
+#include "plan/env.hpp"
+
+#include <cctype>
+#include <cstdlib>
+
+#include "common/error.hpp"
+
+namespace pgcertify::plan {
+
+std::optional<std::string> getenv_lookup(const std::string& name) {
+  const char* value = std::getenv(name.c_str());
+  if (!value) return std::nullopt;
+  return std::string(value);
+}
+
+std::string expand_env(std::string_view text, const EnvLookup& lookup, size_t* column_out) {
+  std::string out;
+  size_t i = 0;
+  while (i < text.size()) {
+    if (text[i] != '$' || i + 1 >= text.size()) {
+      out += text[i++];
+      continue;
+    }
+    if (text[i + 1] == '$') {
+      out += '$';
+      i += 2;
+      continue;
+    }
+    if (text[i + 1] != '{') {
+      out += text[i++];
+      continue;
+    }
+    const size_t close = text.find('}', i + 2);
+    if (close == std::string_view::npos) {
+      if (column_out) *column_out = i;
+      throw Error(ErrorKind::kPlan, "unterminated '${' (expected '${NAME}' or '${NAME:-default}')");
+    }
+    const std::string_view body = text.substr(i + 2, close - i - 2);
+    const size_t sep = body.find(":-");
+    const std::string name(body.substr(0, sep));
+    bool valid = !name.empty() && !std::isdigit(static_cast<unsigned char>(name[0]));
+    for (char c : name) valid = valid && (std::isalnum(static_cast<unsigned char>(c)) || c == '_');
+    if (!valid) {
+      if (column_out) *column_out = i;
+      throw Error(ErrorKind::kPlan, "invalid variable name '" + name + "' in '${…}'");
+    }
+    const auto value = lookup(name);
+    if (value && !(value->empty() && sep != std::string_view::npos)) {
+      out += *value;
+    } else if (sep != std::string_view::npos) {
+      out += body.substr(sep + 2);
+    } else {
+      if (column_out) *column_out = i;
+      throw Error(ErrorKind::kPlan, "environment variable '" + name + "' is not set (write '${" + name +
+                                        ":-default}' to give a default)");
+    }
+    i = close + 1;
+  }
+  return out;
+}
+
+}  // namespace pgcertify::plan

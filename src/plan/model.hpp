@@ -1,0 +1,70 @@
+#pragma once
+// The typed plan: what a user wrote, validated, with every node's position kept.
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "plan/node.hpp"
+#include "plan/sql_file.hpp"
+#include "plan/units.hpp"
+
+namespace pgcertify::plan {
+
+struct Target {
+  std::optional<std::string> dsn;                 // absent: an ephemeral cluster
+  std::map<std::string, std::string> settings;    // server settings for the ephemeral cluster
+  SourceLocation where;
+};
+
+struct Migration {
+  std::string version;  // the numeric prefix: "001"
+  SqlFile up;
+};
+
+struct Setup {
+  std::vector<std::string> extensions;
+  std::optional<std::filesystem::path> migrations_dir;
+  std::vector<Migration> migrations;  // in version order
+  std::vector<SqlFile> sql;           // run after migrations, in the order given
+  bool empty() const { return extensions.empty() && migrations.empty() && sql.empty(); }
+};
+
+enum class Severity { kError, kWarn };
+
+/// One check as written: common options, plus its kind's options left for the kind to read.
+struct CheckSpec {
+  std::string name;  // may be empty: the kind supplies a default
+  std::string kind;
+  Node options;      // the value under the kind key
+  SourceLocation where;
+  std::optional<Duration> timeout;
+  std::optional<std::string> skip;  // reason, when skipped
+  std::vector<std::string> tags;
+  Severity severity = Severity::kError;
+};
+
+struct Suite {
+  std::string name;
+  std::vector<std::string> tags;
+  std::vector<CheckSpec> checks;
+  SourceLocation where;
+};
+
+struct Defaults {
+  Duration timeout = std::chrono::seconds(30);
+};
+
+struct Plan {
+  std::string title;
+  std::filesystem::path file;  // the plan file
+  std::filesystem::path dir;   // relative paths in the plan are resolved against it
+  Target target;
+  Setup setup;
+  Defaults defaults;
+  std::vector<Suite> suites;
+};
+
+}  // namespace pgcertify::plan

@@ -1,0 +1,26 @@
+#pragma once
+// --report json=PATH,junit=PATH,tap=PATH: which file reports to write, written atomically.
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "checks/result.hpp"
+
+namespace pgcertify::report {
+
+enum class Format { kJson, kJunit, kTap };
+
+struct ReportFile {
+  Format format;
+  std::filesystem::path path;
+};
+
+/// Parses "json=out.json,junit=out.xml"; throws Error(kUsage) naming the bad part.
+std::vector<ReportFile> parse_report_spec(const std::string& spec);
+
+/// Writes each report through a temporary file and a rename: a report is either complete or
+/// absent, never half-written. Throws Error(kIo) for the first that cannot be written.
+void write_reports(const checks::RunSummary& summary, const std::vector<ReportFile>& files);
+
+}  // namespace pgcertify::report

@@ -1,0 +1,99 @@
+#include "runner/runner.hpp"
+
+#include <fmt/format.h>
+
+#include "checks/session.hpp"
+#include "common/interrupt.hpp"
+#include "pg/connection.hpp"
+#include "plan/units.hpp"
+
+namespace pgcertify::runner {
+namespace {
+using checks::Outcome;
+using checks::Status;
+
+Outcome outcome_of(const Error& e, plan::Duration timeout) {
+  switch (e.kind) {
+    case ErrorKind::kTimeout: {
+      Outcome out = Outcome::fail(fmt::format("timed out after {}; the statement was cancelled on the server",
+                                              plan::format_duration(timeout)));
+      if (!e.sql.empty()) out.evidence.push_back(checks::abbreviate_sql(e.sql, 200));
+      return out;
+    }
+    case ErrorKind::kSql: return Outcome::error(checks::describe_sql_error(e));
+    case ErrorKind::kInterrupted: return Outcome::error("interrupted; the check was cancelled");
+    case ErrorKind::kConnection: return Outcome::error(e.what());
+    default: return Outcome::error(e.format());
+  }
+}
+
+/// Keeps one connection for the run and replaces it when a check lost it.
+class ConnectionKeeper {
+ public:
+  explicit ConnectionKeeper(std::string dsn) : dsn_(std::move(dsn)) {}
+
+  /// The live connection, reconnecting if needed; throws Error(kConnection).
+  pg::Connection& get() {
+    if (!connection_ || !connection_->ok()) {
+      connection_.reset();
+      try {
+        connection_ = std::make_unique<pg::Connection>(dsn_, std::chrono::seconds(5));
+      } catch (const Error& e) {
+        throw Error(ErrorKind::kConnection, std::string("connection lost and could not be re-established: ") + e.what());
+      }
+    }
+    return *connection_;
+  }
+
+ private:
+  std::string dsn_;
+  std::unique_ptr<pg::Connection> connection_;
+};
+
+std::vector<Outcome> run_one(const PlannedCheck& planned, ConnectionKeeper& keeper, plan::Duration timeout) {
+  if (planned.spec->skip) return {Outcome{Status::kSkip, *planned.spec->skip, {}, {}, {}}};
+  if (interrupted()) return {Outcome::error("not run: the run was interrupted")};
+  try {
+    checks::Context context(keeper.get(), timeout);
+    auto outcomes = planned.check->run(context);
+    if (outcomes.empty()) outcomes.push_back(Outcome::error("the check reported nothing"));
+    return outcomes;
+  } catch (const Error& e) {
+    return {outcome_of(e, timeout)};
+  } catch (const std::exception& e) {
+    return {Outcome::error(std::string("internal error: ") + e.what())};
+  }
+}
+}  // namespace
+
+checks::RunSummary run_checks(const std::vector<PlannedCheck>& planned, const std::string& dsn,
+                              const plan::Defaults& defaults, ResultSink* sink) {
+  checks::RunSummary summary;
+  ConnectionKeeper keeper(dsn);
+  const auto run_started = pg::Clock::now();
+  for (const auto& check : planned) {
+    const plan::Duration timeout = check.spec->timeout.value_or(defaults.timeout);
+    const auto started = pg::Clock::now();
+    auto outcomes = run_one(check, keeper, timeout);
+    const auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(pg::Clock::now() - started);
+    for (auto& outcome : outcomes) {
+      if (outcome.status == Status::kFail && check.spec->severity == plan::Severity::kWarn) outcome.status = Status::kWarn;
+      checks::CheckResult result;
+      result.suite = check.suite;
+      result.name = outcome.subject.empty() ? check.name : check.name + " [" + outcome.subject + "]";
+      result.id = outcome.subject.empty() ? check.id : check.id + " [" + outcome.subject + "]";
+      result.kind = check.spec->kind;
+      result.outcome = std::move(outcome);
+      result.duration = elapsed;
+      result.source = check.spec->where;
+      result.tags = check.tags;
+      if (sink) sink->on_result(result);
+      summary.results.push_back(std::move(result));
+    }
+  }
+  summary.interrupted = interrupted();
+  summary.duration = std::chrono::duration_cast<std::chrono::microseconds>(pg::Clock::now() - run_started);
+  return summary;
+}
+
+}  // namespace pgcertify::runner

@@ -1,0 +1,24 @@
+#pragma once
+// Runs planned checks in order against one target. One failing, erroring or hanging check
+// never stops the run; an interrupt (SIGINT/SIGTERM) marks the rest as not run.
+
+#include <string>
+#include <vector>
+
+#include "checks/result.hpp"
+#include "plan/model.hpp"
+#include "runner/compile.hpp"
+
+namespace pgcertify::runner {
+
+/// Receives each result as soon as it is known (the console prints it).
+class ResultSink {
+ public:
+  virtual ~ResultSink() = default;
+  virtual void on_result(const checks::CheckResult& result) = 0;
+};
+
+checks::RunSummary run_checks(const std::vector<PlannedCheck>& planned, const std::string& dsn,
+                              const plan::Defaults& defaults, ResultSink* sink);
+
+}  // namespace pgcertify::runner

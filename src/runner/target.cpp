@@ -1,0 +1,33 @@
+#include "runner/target.hpp"
+
+#include <fmt/format.h>
+
+#include "pg/connection.hpp"
+#include "pg/dsn.hpp"
+
+namespace pgcertify::runner {
+
+std::unique_ptr<Target> Target::open(const plan::Plan& plan, const std::optional<std::string>& dsn) {
+  auto target = std::make_unique<Target>();
+  const std::optional<std::string> chosen = dsn ? dsn : plan.target.dsn;
+  if (chosen) {
+    pg::validate_dsn(*chosen);
+    target->dsn_ = *chosen;
+    try {
+      pg::Connection probe(target->dsn_);
+    } catch (const Error& e) {
+      throw Error(ErrorKind::kTarget, e.what());
+    }
+    return target;
+  }
+  target->cluster_ = cluster::EphemeralCluster::start({plan.target.settings, {}, false});
+  target->dsn_ = target->cluster_->dsn();
+  return target;
+}
+
+std::string Target::display() const {
+  if (cluster_) return fmt::format("ephemeral cluster (127.0.0.1:{})", cluster_->port());
+  return pg::mask_password(dsn_);
+}
+
+}  // namespace pgcertify::runner
