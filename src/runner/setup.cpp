@@ -3,6 +3,18 @@
 #include "common/strings.hpp"
 
 namespace pgcertify::runner {
+namespace {
+/// MySQL writes `INDEX name (col)` inside CREATE TABLE; PostgreSQL reads it as a column named
+/// "index" of type "name", and says only that the type does not exist.
+std::string hint_for(const Error& e, const plan::SqlStatement& statement) {
+  if (e.sqlstate != "42704" || e.statement_position <= 0) return e.hint;
+  const std::string before = to_lower(std::string_view(statement.text).substr(0, static_cast<size_t>(e.statement_position - 1)));
+  const std::string trimmed = trim(before);
+  if (trimmed.ends_with("index") || trimmed.ends_with("key"))
+    return "PostgreSQL has no INDEX clause inside CREATE TABLE: create the index with its own CREATE INDEX statement";
+  return e.hint;
+}
+}  // namespace
 
 void apply_sql_file(pg::Connection& connection, const plan::SqlFile& file) {
   connection.exec_simple("BEGIN");
@@ -22,7 +34,7 @@ void apply_sql_file(pg::Connection& connection, const plan::SqlFile& file) {
       Error out(ErrorKind::kTarget, e.what());
       out.sqlstate = e.sqlstate;
       out.detail = e.detail;
-      out.hint = e.hint;
+      out.hint = hint_for(e, statement);
       throw std::move(out).at(where, source);
     }
   }

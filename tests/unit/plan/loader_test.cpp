@@ -1,0 +1,181 @@
+#include "plan/loader.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "checks/registry.hpp"
+#include "common/error.hpp"
+#include "runner/compile.hpp"
+
+namespace pgcertify::plan {
+namespace {
+namespace fs = std::filesystem;
+
+EnvLookup no_env() {
+  return [](const std::string&) -> std::optional<std::string> { return std::nullopt; };
+}
+
+class LoaderTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("pgcertify-loader-" + std::to_string(::getpid()));
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  void write(const std::string& name, const std::string& text) {
+    fs::create_directories((dir_ / name).parent_path());
+    std::ofstream(dir_ / name) << text;
+  }
+
+  Plan load(const std::string& text) {
+    return load_plan_text(text, "plan.yaml", dir_, checks::kind_keys(), no_env());
+  }
+
+  /// The formatted error the plan produces, or "" if it loads and compiles.
+  std::string error_of(const std::string& text) {
+    try {
+      const Plan plan = load(text);
+      runner::compile(plan);
+      return "";
+    } catch (const Error& e) {
+      EXPECT_EQ(e.kind, ErrorKind::kPlan);
+      return e.format();
+    }
+  }
+
+  fs::path dir_;
+};
+
+constexpr const char* kGood = R"(plan: Demo
+defaults: {timeout: 5s}
+suites:
+  - name: Data
+    tags: [smoke]
+    checks:
+      - name: count
+        timeout: 250ms
+        query:
+          sql: SELECT 1
+          expect: {value: 1}
+      - rejects:
+          sql: INSERT INTO t VALUES (7)
+          sqlstate: check_violation
+        severity: warn
+        skip: not yet
+)";
+
+TEST_F(LoaderTest, LoadsSuitesChecksAndCommonOptions) {
+  const Plan plan = load(kGood);
+  EXPECT_EQ(plan.title, "Demo");
+  EXPECT_EQ(plan.defaults.timeout, std::chrono::seconds(5));
+  ASSERT_EQ(plan.suites.size(), 1u);
+  const auto& checks = plan.suites[0].checks;
+  ASSERT_EQ(checks.size(), 2u);
+  EXPECT_EQ(checks[0].kind, "query");
+  EXPECT_EQ(checks[0].timeout, std::chrono::milliseconds(250));
+  EXPECT_EQ(checks[0].where.line, 7);
+  EXPECT_EQ(checks[1].kind, "rejects");
+  EXPECT_EQ(checks[1].severity, Severity::kWarn);
+  EXPECT_EQ(checks[1].skip, "not yet");
+}
+
+TEST_F(LoaderTest, CompiledChecksGetStableIdsAndDefaultNames) {
+  const Plan plan = load(kGood);
+  const auto planned = runner::compile(plan);
+  ASSERT_EQ(planned.size(), 2u);
+  EXPECT_EQ(planned[0].id, "Data/count");
+  EXPECT_EQ(planned[1].id, "Data/rejects INSERT INTO t VALUES (7)");
+  EXPECT_EQ(planned[1].tags, std::vector<std::string>{"smoke"});
+}
+
+TEST_F(LoaderTest, MisspeltKeyIsAnErrorWithSuggestion) {
+  EXPECT_EQ(error_of("suites:\n  - name: s\n    checks:\n      - query:\n          sql: SELECT 1\n          expcet: {value: 1}\n"),
+            "plan.yaml:6:11: unknown key 'expcet' (did you mean 'expect'?)\n"
+            "            expcet: {value: 1}\n"
+            "            ^");
+}
+
+TEST_F(LoaderTest, MisspeltKindIsAnErrorWithSuggestion) {
+  EXPECT_EQ(error_of("suites:\n  - name: s\n    checks:\n      - qeury: SELECT 1\n"),
+            "plan.yaml:4:9: unknown key 'qeury' (did you mean 'query'?)\n"
+            "        - qeury: SELECT 1\n"
+            "          ^");
+}
+
+TEST_F(LoaderTest, YamlSyntaxErrorNamesItsPosition) {
+  const std::string e = error_of("suites:\n  - name: [unclosed\n");
+  EXPECT_EQ(e.rfind("plan.yaml:3:1: YAML syntax error: ", 0), 0u) << e;
+}
+
+TEST_F(LoaderTest, BadDurationNamesTheValue) {
+  EXPECT_EQ(error_of("defaults: {timeout: 5 parsecs}\nsuites: []\n"),
+            "plan.yaml:1:21: invalid duration '5 parsecs' (expected a number and a unit: us, ms, s, min, h, d; e.g. "
+            "250ms)\n"
+            "  defaults: {timeout: 5 parsecs}\n"
+            "                      ^");
+}
+
+TEST_F(LoaderTest, MissingMigrationsFolderIsAnError) {
+  const std::string e = error_of("setup:\n  migrations: nowhere/\nsuites: []\n");
+  EXPECT_EQ(e.substr(0, e.find('\n')), "plan.yaml:2:15: migrations folder '" + (dir_ / "nowhere/").string() + "' does not exist");
+}
+
+TEST_F(LoaderTest, SqlSyntaxErrorInASetupFileNamesFileLineAndColumn) {
+  write("m/001_init.sql", "CREATE TABLE a (id int);\n\nCREATE TABEL b (id int);\n");
+  const std::string e = error_of("setup:\n  migrations: m\nsuites: []\n");
+  const std::string file = (dir_ / "m/001_init.sql").string();
+  EXPECT_EQ(e, file + ":3:8: SQL syntax error at or near \"TABEL\"\n  CREATE TABEL b (id int);\n         ^");
+}
+
+TEST_F(LoaderTest, MigrationsAreOrderedByVersionAndDownFilesIgnored) {
+  write("m/010_c.sql", "SELECT 3;");
+  write("m/002_b.sql", "SELECT 2;");
+  write("m/001_a.sql", "SELECT 1; SELECT 11;");
+  write("m/001_a.down.sql", "SELECT -1;");
+  const Plan plan = load("setup:\n  migrations: m\nsuites: []\n");
+  ASSERT_EQ(plan.setup.migrations.size(), 3u);
+  EXPECT_EQ(plan.setup.migrations[0].version, "001");
+  EXPECT_EQ(plan.setup.migrations[0].up.statements.size(), 2u);
+  EXPECT_EQ(plan.setup.migrations[2].version, "010");
+}
+
+TEST_F(LoaderTest, DuplicateMigrationVersionsAreAnError) {
+  write("m/001_a.sql", "SELECT 1;");
+  write("m/1_b.sql", "SELECT 1;");
+  EXPECT_NE(error_of("setup:\n  migrations: m\nsuites: []\n").find("have the same version 1"), std::string::npos);
+}
+
+TEST_F(LoaderTest, CheckWithTwoKindsIsAnError) {
+  const std::string e = error_of("suites:\n  - name: s\n    checks:\n      - query: SELECT 1\n        rejects: SELECT 2\n");
+  EXPECT_EQ(e.substr(0, e.find('\n')),
+            "plan.yaml:5:9: a check has exactly one kind, but this one has both 'query' and 'rejects'");
+}
+
+TEST_F(LoaderTest, UnknownSqlstateConditionIsAnError) {
+  const std::string e =
+      error_of("suites:\n  - name: s\n    checks:\n      - rejects: {sql: SELECT 1, sqlstate: check_violaton}\n");
+  EXPECT_EQ(e.substr(0, e.find('\n')),
+            "plan.yaml:4:44: unknown SQLSTATE condition 'check_violaton' (did you mean 'check_violation'?)");
+}
+
+TEST_F(LoaderTest, InvalidRegexIsAnError) {
+  const std::string e = error_of(
+      "suites:\n  - name: s\n    checks:\n      - query: {sql: SELECT 1, expect: {every: {matches: '([a-z'}}}\n");
+  EXPECT_EQ(e.rfind("plan.yaml:4:58: invalid regular expression", 0), 0u) << e;
+}
+
+TEST_F(LoaderTest, UnsetEnvironmentVariableIsAnErrorAtItsPosition) {
+  const std::string e = error_of("target:\n  dsn: postgresql://${DB_HOST}/x\nsuites: []\n");
+  EXPECT_EQ(e.substr(0, e.find('\n')),
+            "plan.yaml:2:21: environment variable 'DB_HOST' is not set (write '${DB_HOST:-default}' to give a default)");
+}
+
+TEST_F(LoaderTest, PlanWithoutSuitesIsAnError) {
+  EXPECT_EQ(error_of("plan: x\n").substr(0, 49), "plan.yaml:1:1: the plan has no 'suites' (a list o");
+}
+
+}  // namespace
+}  // namespace pgcertify::plan
