@@ -1,0 +1,134 @@
+// `pgcertify run` end to end: the binary, a real server, real report files.
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "support/fixture.hpp"
+
+namespace pgcertify::testing {
+namespace {
+namespace fs = std::filesystem;
+
+class RunCommandTest : public DatabaseTest {
+ protected:
+  std::string plan(const std::string& name) { return source_dir() + "/tests/plans/" + name; }
+};
+
+TEST_F(RunCommandTest, QuickstartExamplePassesOnAnEphemeralCluster) {
+  const Completed run = run_pgcertify({"run", source_dir() + "/examples/quickstart/plan.yaml"});
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_NE(run.out.find("9 passed, 0 failed, 0 errors, 0 skipped, 0 warnings"), std::string::npos) << run.out;
+}
+
+TEST_F(RunCommandTest, BrokenSqlErrorsWithPositionAndTheRunGoesOn) {
+  const fs::path json = work_dir_ / "r.json", junit = work_dir_ / "r.xml", tap = work_dir_ / "r.tap";
+  const Completed run = run_pgcertify({"run", plan("failures.yaml"), "--report",
+                                       "json=" + json.string() + ",junit=" + junit.string() + ",tap=" + tap.string()});
+  EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
+  const auto doc = nlohmann::json::parse(read_text(json));
+  const auto& results = doc["results"];
+  ASSERT_EQ(results.size(), 8u);
+  auto status = [&](size_t i) { return results[i]["status"].get<std::string>(); };
+  EXPECT_EQ(status(0), "error");
+  EXPECT_EQ(results[0]["message"],
+            "syntax error at or near \"students\" [SQLSTATE 42601] at position 19 (line 1, column 19 of the statement, "
+            "near \"students\")");
+  EXPECT_EQ(results[0]["source"], plan("failures.yaml") + ":8:9");
+  EXPECT_EQ(status(1), "pass");
+  EXPECT_EQ(status(2), "fail");
+  EXPECT_EQ(results[2]["evidence"][0], "row 3: '6' is not between 4 and 5");
+  EXPECT_EQ(status(3), "warn");
+  EXPECT_EQ(status(4), "skip");
+  EXPECT_EQ(status(5), "error");
+  EXPECT_NE(results[5]["message"].get<std::string>().find("read-only transaction"), std::string::npos);
+  EXPECT_EQ(status(6), "pass");
+  EXPECT_EQ(status(7), "fail");
+  EXPECT_EQ(results[7]["message"],
+            "statement 1 was rejected with check_violation (23514), expected with unique_violation (23505): new row "
+            "for relation \"students\" violates check constraint \"students_grade_check\"");
+  EXPECT_EQ(results[1]["id"], "Mixed/a passing check after the broken one still runs");
+
+  const std::string tap_text = read_text(tap);
+  EXPECT_EQ(tap_text.rfind("TAP version 13\n1..8\nnot ok 1 - Mixed / broken SQL", 0), 0u) << tap_text;
+  const Completed xmllint = [&] {
+    const int rc = std::system(("xmllint --noout " + junit.string() + " 2>/dev/null").c_str());
+    return Completed{rc, "", ""};
+  }();
+  EXPECT_EQ(xmllint.exit_code, 0) << read_text(junit);
+}
+
+TEST_F(RunCommandTest, MisspeltKeyExitsTwoAndRunsNothing) {
+  write_text(work_dir_ / "bad.yaml",
+             "suites:\n  - name: s\n    checks:\n      - query:\n          sql: SELECT 1\n          expcet: {value: 1}\n");
+  const Completed run = run_pgcertify({"run", (work_dir_ / "bad.yaml").string(), "--report",
+                                       "json=" + (work_dir_ / "r.json").string()});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.err, (work_dir_ / "bad.yaml").string() +
+                         ":6:11: unknown key 'expcet' (did you mean 'expect'?)\n            expcet: {value: 1}\n            ^\n");
+  EXPECT_EQ(run.out, "");
+  EXPECT_FALSE(fs::exists(work_dir_ / "r.json"));
+}
+
+TEST_F(RunCommandTest, SetupStatementTheServerRefusesIsReportedAtFileAndLine) {
+  // The YTEMPIRE seed's MySQL-style inline INDEX: the parser accepts it, the server does not.
+  write_text(work_dir_ / "m/001_channels.sql",
+             "CREATE TABLE users (id int PRIMARY KEY);\nCREATE TABLE channels (\n  id int PRIMARY KEY,\n"
+             "  user_id int REFERENCES users (id),\n  INDEX idx_user_channels (user_id)\n);\n");
+  write_text(work_dir_ / "plan.yaml", "setup: {migrations: m}\nsuites: [{name: s, checks: [{query: SELECT 1}]}]\n");
+  const Completed run = run_pgcertify({"run", (work_dir_ / "plan.yaml").string()});
+  EXPECT_EQ(run.exit_code, 3) << run.out;
+  EXPECT_NE(run.err.find((work_dir_ / "m/001_channels.sql").string() +
+                         ":5:9: type \"idx_user_channels\" does not exist\n    INDEX idx_user_channels (user_id)\n"),
+            std::string::npos)
+      << run.err;
+  EXPECT_NE(run.err.find("hint: PostgreSQL has no INDEX clause inside CREATE TABLE"), std::string::npos) << run.err;
+}
+
+TEST_F(RunCommandTest, TimedOutCheckFailsAndIsCancelledOnTheServer) {
+  write_text(work_dir_ / "slow.yaml",
+             "suites:\n  - name: s\n    checks:\n      - name: sleeps too long\n        timeout: 500ms\n"
+             "        query: SELECT pg_sleep(30), 'pgcertify-timeout-marker'\n      - query: SELECT 1\n");
+  const auto started = std::chrono::steady_clock::now();
+  const Completed run = run_pgcertify({"run", (work_dir_ / "slow.yaml").string(), "--dsn", dsn()});
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(10));
+  EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
+  EXPECT_NE(run.out.find("timed out after 500ms; the statement was cancelled on the server"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("1 passed, 1 failed"), std::string::npos) << run.out;
+  EXPECT_EQ(scalar("SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%pgcertify-timeout-marker%' AND pid <> "
+                   "pg_backend_pid()"),
+            "0");
+}
+
+TEST_F(RunCommandTest, ListOnlyAndTagsSelectChecksWithoutConnecting) {
+  const Completed list = run_pgcertify({"run", plan("failures.yaml"), "--list", "--tags", "constraints"});
+  EXPECT_EQ(list.exit_code, 0) << list.err;
+  EXPECT_EQ(list.out,
+            "Constraints\n  rejects  grade 7 is rejected\n  rejects  a wrong expected SQLSTATE fails with the actual "
+            "one\n2 checks\n");
+  const Completed only = run_pgcertify({"run", plan("failures.yaml"), "--list", "--only", "Mixed"});
+  EXPECT_NE(only.out.find("6 checks"), std::string::npos) << only.out;
+  const Completed wrong = run_pgcertify({"run", plan("failures.yaml"), "--only", "Mixd"});
+  EXPECT_EQ(wrong.exit_code, 2);
+  EXPECT_EQ(wrong.err, "pgcertify: --only: the plan has no suite 'Mixd' (did you mean 'Mixed'?)\n");
+}
+
+TEST_F(RunCommandTest, UnreachableDsnExitsThree) {
+  write_text(work_dir_ / "p.yaml", "suites: [{name: s, checks: [{query: SELECT 1}]}]\n");
+  const Completed run =
+      run_pgcertify({"run", (work_dir_ / "p.yaml").string(), "--dsn", "postgresql://u:topsecret@127.0.0.1:1/x"});
+  EXPECT_EQ(run.exit_code, 3);
+  EXPECT_NE(run.err.find("cannot connect to postgresql://u:***@127.0.0.1:1/x"), std::string::npos) << run.err;
+  EXPECT_EQ(run.err.find("topsecret"), std::string::npos);
+}
+
+TEST_F(RunCommandTest, UnknownSubcommandSuggestsTheRightOne) {
+  const Completed run = run_pgcertify({"rnu", "plan.yaml"});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.err, "pgcertify: unknown command 'rnu' (did you mean 'run'?)\nRun 'pgcertify --help' for the list of commands.\n");
+  EXPECT_EQ(run_pgcertify({"--version"}).out, "pgcertify 0.1.0\n");
+  EXPECT_NE(run_pgcertify({"run", "--help"}).out.find("--report"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace pgcertify::testing
