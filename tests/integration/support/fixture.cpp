@@ -197,7 +197,7 @@ std::vector<pid_t> processes_matching(const std::string& needle) {
 
 std::vector<fs::path> cluster_temp_dirs() {
   std::vector<fs::path> out;
-  for (const auto& entry : fs::directory_iterator(fs::temp_directory_path())) {
+  for (const auto& entry : fs::directory_iterator(cluster::scratch_root())) {
     const std::string name = entry.path().filename().string();
     if (name.starts_with("pgcertify-") && name.size() == 16) out.push_back(entry.path());  // pgcertify-XXXXXX
   }
