@@ -29,7 +29,7 @@ test-sanitize: deps
 	cd build-sanitize && ctest --output-on-failure -L unit
 
 demo: build
-	$(BUILD_DIR)/pgcertify run examples/quickstart/plan.yaml
+	$(BUILD_DIR)/pgcertify run examples/heroes/plan.yaml
 
 bench: build
 	bench/cluster_vs_initdb.sh
