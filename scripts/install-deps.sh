@@ -7,7 +7,7 @@ packages=(
   build-essential cmake pkg-config
   libpq-dev libyaml-cpp-dev libcli11-dev nlohmann-json3-dev libfmt-dev libpg-query-dev libxxhash-dev
   libgtest-dev libbenchmark-dev
-  postgresql-15 postgresql-contrib pgbouncer libxml2-utils
+  postgresql-15 postgresql-contrib pgbouncer libxml2-utils bc
 )
 
 missing=()

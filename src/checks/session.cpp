@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "common/strings.hpp"
+#include "pg/sqlstate.hpp"
 
 namespace pgcertify::checks {
 
@@ -54,7 +55,10 @@ std::vector<std::string> read_statements(const plan::Node& node) {
 
 std::string describe_sql_error(const Error& e) {
   std::string out = e.what();
-  if (!e.sqlstate.empty()) out += " [SQLSTATE " + e.sqlstate + "]";
+  if (!e.sqlstate.empty()) {
+    const std::string name = pg::condition_name(e.sqlstate);
+    out += " [SQLSTATE " + e.sqlstate + (name.empty() ? "" : " " + name) + "]";
+  }
   if (e.statement_position > 0 && !e.sql.empty()) {
     // Line and column within the statement, and the text the server pointed at.
     int line = 1, column = 1;

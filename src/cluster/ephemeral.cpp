@@ -21,6 +21,7 @@
 #include "cluster/postgres_install.hpp"
 #include "common/error.hpp"
 #include "common/files.hpp"
+#include "common/interrupt.hpp"
 #include "common/strings.hpp"
 
 namespace pgcertify::cluster {
@@ -214,8 +215,12 @@ void EphemeralCluster::launch(const ClusterOptions& options, const fs::path& bin
         if (options.detach) write_file_atomic(dir_ / "dsn", dsn() + "\n");
         return;
       }
-      if (!process_alive(pid_, true)) break;
+      if (!process_alive(pid_, true) || interrupted()) break;
       std::this_thread::sleep_for(2ms);
+    }
+    if (interrupted()) {
+      stop();
+      throw Error(ErrorKind::kInterrupted, "interrupted while the ephemeral PostgreSQL server was starting");
     }
     const bool port_taken = read_file(log).find("could not bind") != std::string::npos;
     shut_down(pid_, true, data_dir() / "postmaster.pid");

@@ -99,10 +99,23 @@ std::string Connection::quote_literal(std::string_view value) const {
 }
 
 Result Connection::exec(std::string_view sql, std::span<const Param> params, ExecLimits limits) {
-  return run(false, sql, params, limits);
+  return run(Protocol::kExtended, sql, sql, params, limits);
 }
 
-Result Connection::exec_simple(std::string_view sql, ExecLimits limits) { return run(true, sql, {}, limits); }
+Result Connection::exec_simple(std::string_view sql, ExecLimits limits) {
+  return run(Protocol::kSimple, sql, sql, {}, limits);
+}
+
+void Connection::prepare(const std::string& name, std::string_view sql, ExecLimits limits) {
+  prepared_sql_[name] = std::string(sql);
+  run(Protocol::kPrepare, name, sql, {}, limits);
+}
+
+Result Connection::exec_prepared(const std::string& name, std::span<const Param> params, ExecLimits limits) {
+  const auto found = prepared_sql_.find(name);
+  const std::string_view sql = found == prepared_sql_.end() ? std::string_view(name) : std::string_view(found->second);
+  return run(Protocol::kPrepared, name, sql, params, limits);
+}
 
 // Waits until a result can be read without blocking. A deadline or an interrupt sends one
 // cancel request; the server then answers with an error (57014) that the caller turns into
@@ -140,15 +153,23 @@ void Connection::wait_for_result(std::string_view sql, ExecLimits limits) {
   }
 }
 
-Result Connection::run(bool simple, std::string_view sql, std::span<const Param> params, ExecLimits limits) {
+Result Connection::run(Protocol protocol, std::string_view text_or_name, std::string_view sql,
+                       std::span<const Param> params, ExecLimits limits) {
   if (!ok()) throw connection_lost(conn_, sql);
-  const std::string text(sql);
+  const std::string text(text_or_name);
   std::vector<const char*> values;
   values.reserve(params.size());
   for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
-  const int sent = simple ? PQsendQuery(conn_, text.c_str())
-                          : PQsendQueryParams(conn_, text.c_str(), static_cast<int>(values.size()), nullptr,
-                                              values.data(), nullptr, nullptr, 0);
+  const int n = static_cast<int>(values.size());
+  int sent = 0;
+  switch (protocol) {
+    case Protocol::kSimple: sent = PQsendQuery(conn_, text.c_str()); break;
+    case Protocol::kExtended:
+      sent = PQsendQueryParams(conn_, text.c_str(), n, nullptr, values.data(), nullptr, nullptr, 0);
+      break;
+    case Protocol::kPrepare: sent = PQsendPrepare(conn_, text.c_str(), std::string(sql).c_str(), 0, nullptr); break;
+    case Protocol::kPrepared: sent = PQsendQueryPrepared(conn_, text.c_str(), n, values.data(), nullptr, nullptr, 0); break;
+  }
   if (!sent) throw connection_lost(conn_, sql);
 
   ResultPtr last;

@@ -4,6 +4,7 @@
 #include <libpq-fe.h>
 
 #include <chrono>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -39,6 +40,11 @@ class Connection {
   /// Runs a statement that may contain several commands (simple protocol), e.g. "BEGIN READ ONLY".
   Result exec_simple(std::string_view sql, ExecLimits limits = {});
 
+  /// Prepares a named statement on the server (parameter types inferred). Same errors as exec.
+  void prepare(const std::string& name, std::string_view sql, ExecLimits limits = {});
+  /// Runs a statement prepared on this connection.
+  Result exec_prepared(const std::string& name, std::span<const Param> params = {}, ExecLimits limits = {});
+
   /// Asks the server to cancel whatever this connection runs now. Safe from another thread.
   void cancel() noexcept;
 
@@ -52,11 +58,15 @@ class Connection {
   PGconn* raw() const { return conn_; }
 
  private:
-  Result run(bool simple, std::string_view sql, std::span<const Param> params, ExecLimits limits);
+  enum class Protocol { kSimple, kExtended, kPrepare, kPrepared };
+  /// Sends one request, then collects its results; `text` is the SQL, or the statement name.
+  Result run(Protocol protocol, std::string_view text, std::string_view sql, std::span<const Param> params,
+             ExecLimits limits);
   void wait_for_result(std::string_view sql, ExecLimits limits);
 
   PGconn* conn_ = nullptr;
   PGcancel* canceller_ = nullptr;
+  std::map<std::string, std::string> prepared_sql_;  // name -> SQL, for error messages
 };
 
 }  // namespace pgcertify::pg

@@ -32,7 +32,7 @@ TEST_F(RunCommandTest, BrokenSqlErrorsWithPositionAndTheRunGoesOn) {
   auto status = [&](size_t i) { return results[i]["status"].get<std::string>(); };
   EXPECT_EQ(status(0), "error");
   EXPECT_EQ(results[0]["message"],
-            "syntax error at or near \"students\" [SQLSTATE 42601] at position 19 (line 1, column 19 of the statement, "
+            "syntax error at or near \"students\" [SQLSTATE 42601 syntax_error] at position 19 (line 1, column 19 of the statement, "
             "near \"students\")");
   EXPECT_EQ(results[0]["source"], plan("failures.yaml") + ":8:9");
   EXPECT_EQ(status(1), "pass");

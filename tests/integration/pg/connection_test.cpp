@@ -81,3 +81,33 @@ TEST_F(ConnectionTest, TerminatedBackendIsReportedAsConnectionLoss) {
 
 }  // namespace
 }  // namespace pgcertify::testing
+
+namespace pgcertify::testing {
+namespace {
+
+TEST_F(ConnectionTest, PreparedStatementsRunWithParameters) {
+  pg::Connection c(dsn());
+  c.prepare("add", "SELECT $1::int + $2::int");
+  const pg::Param params[] = {std::string("40"), std::string("2")};
+  EXPECT_EQ(c.exec_prepared("add", params).value(0, 0), "42");
+  try {
+    c.exec_prepared("missing");
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.sqlstate, "26000");  // invalid_sql_statement_name
+  }
+}
+
+TEST_F(ConnectionTest, LibpqEnvironmentVariablesFillAnEmptyDsn) {
+  const std::string port = scalar("SHOW port");
+  ::setenv("PGHOST", "127.0.0.1", 1);
+  ::setenv("PGPORT", port.c_str(), 1);
+  ::setenv("PGUSER", "postgres", 1);
+  ::setenv("PGDATABASE", database_.c_str(), 1);
+  pg::Connection c("");
+  EXPECT_EQ(c.exec("SELECT current_database()").value(0, 0), database_);
+  for (const char* v : {"PGHOST", "PGPORT", "PGUSER", "PGDATABASE"}) ::unsetenv(v);
+}
+
+}  // namespace
+}  // namespace pgcertify::testing
