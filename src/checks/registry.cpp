@@ -5,12 +5,30 @@ namespace pgcertify::checks {
 CheckKind query_kind();
 CheckKind rejects_kind();
 CheckKind accepts_kind();
+CheckKind orphans_kind();
+CheckKind not_null_kind();
+CheckKind duplicates_kind();
+CheckKind valid_kind();
+CheckKind temporal_kind();
+CheckKind freshness_kind();
+CheckKind retention_kind();
+CheckKind row_count_kind();
+CheckKind consistency_kind();
 
 std::span<const CheckKind> all_kinds() {
   static const std::vector<CheckKind> kinds = {
       query_kind(),
       rejects_kind(),
       accepts_kind(),
+      orphans_kind(),
+      not_null_kind(),
+      duplicates_kind(),
+      valid_kind(),
+      temporal_kind(),
+      freshness_kind(),
+      retention_kind(),
+      row_count_kind(),
+      consistency_kind(),
   };
   return kinds;
 }

@@ -54,7 +54,8 @@ std::string format_duration(Duration d) {
   if (us < 1e6) return fmt::format("{:.4g}ms", us / 1e3);
   if (us < 60e6) return fmt::format("{:.4g}s", us / 1e6);
   if (us < 3600e6) return fmt::format("{:.4g}min", us / 60e6);
-  return fmt::format("{:.4g}h", us / 3600e6);
+  if (us < 86400e6) return fmt::format("{:.4g}h", us / 3600e6);
+  return fmt::format("{:.4g}d", us / 86400e6);
 }
 
 std::optional<std::uint64_t> parse_size(std::string_view text) {

@@ -7,8 +7,6 @@
 #include <regex>
 
 #include "cluster/postgres_install.hpp"
-#include "plan/sql_file.hpp"
-#include "runner/setup.hpp"
 #include "support/fixture.hpp"
 
 namespace pgcertify::testing {
@@ -35,10 +33,7 @@ std::vector<MigrationFiles> migrations_of(const std::string& example) {
 
 class ReferenceTest : public DatabaseTest {
  protected:
-  void apply(const fs::path& file) {
-    const plan::SqlFile parsed = plan::load_sql_file(file, file.filename().string());
-    runner::apply_sql_file(admin(), parsed);
-  }
+  void apply(const fs::path& file) { apply_file(file); }
 
   /// The schema as pg_dump prints it, plus the cluster's roles (migrations create roles).
   std::string catalog() {
@@ -50,11 +45,6 @@ class ReferenceTest : public DatabaseTest {
     static const std::regex restrict_lines(R"(\\(un)?restrict [^\n]*\n)");
     return std::regex_replace(read_text(out), restrict_lines, "") +
            scalar("SELECT string_agg(rolname, ',' ORDER BY rolname) FROM pg_roles");
-  }
-
-  void apply_example(const std::string& example) {
-    for (const auto& m : migrations_of(example)) apply(m.up);
-    apply(source_dir() + "/examples/" + example + "/fixtures/sample_data.sql");
   }
 
   nlohmann::json run_plan(const std::string& example, std::vector<std::string> extra = {}) {

@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <sstream>
@@ -12,6 +13,8 @@
 
 #include "common/error.hpp"
 #include "common/strings.hpp"
+#include "plan/sql_file.hpp"
+#include "runner/setup.hpp"
 
 namespace pgcertify::testing {
 namespace fs = std::filesystem;
@@ -82,6 +85,19 @@ void DatabaseTest::sql(const std::string& text) {
   } catch (const Error& e) {
     FAIL() << "SQL failed: " << e.what() << "\n" << text;
   }
+}
+
+void DatabaseTest::apply_file(const fs::path& file) {
+  runner::apply_sql_file(admin(), plan::load_sql_file(file, file.filename().string()));
+}
+
+void DatabaseTest::apply_example(const std::string& name) {
+  std::vector<fs::path> ups;
+  for (const auto& e : fs::directory_iterator(source_dir() + "/examples/" + name + "/migrations"))
+    if (!e.path().filename().string().ends_with(".down.sql")) ups.push_back(e.path());
+  std::sort(ups.begin(), ups.end());
+  for (const auto& up : ups) apply_file(up);
+  apply_file(source_dir() + "/examples/" + name + "/fixtures/sample_data.sql");
 }
 
 std::string DatabaseTest::scalar(const std::string& query) {

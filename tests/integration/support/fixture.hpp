@@ -29,6 +29,10 @@ class DatabaseTest : public ::testing::Test {
   pg::Connection& admin();  // connected to this test's database as superuser
   /// Runs SQL (several statements allowed) in this test's database; fails the test on error.
   void sql(const std::string& text);
+  /// Applies an SQL file the way `setup` does (split by libpg_query, one transaction).
+  void apply_file(const std::filesystem::path& file);
+  /// Applies examples/<name>/migrations in order, then its fixture.
+  void apply_example(const std::string& name);
   std::string scalar(const std::string& query);
   /// md5 of every row of every ordinary table in schema public, for before/after comparisons.
   std::map<std::string, std::string> table_checksums();

@@ -1,0 +1,110 @@
+#include "checks/row_rule.hpp"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "checks/session.hpp"
+#include "common/strings.hpp"
+
+namespace pgcertify::checks {
+
+Tolerance Tolerance::read(const plan::Node& options) {
+  Tolerance t;
+  const auto node = options.get("max");
+  if (!node) return t;
+  std::string text = trim(node->as_string("a count or a percentage, e.g. 0, 10 or \"1%\""));
+  if (text.ends_with('%')) {
+    t.percent = true;
+    text.pop_back();
+  }
+  const auto value = plan::parse_threshold(text, plan::BareNumber::kUpperBound);
+  if (!value || value->unit != plan::ThresholdUnit::kNone || value->comparator != plan::Comparator::kLessEqual ||
+      value->value < 0)
+    throw node->error("invalid 'max' '" + node->as_string() + "' (expected a count such as 0 or 10, or a percentage such as \"1%\")");
+  t.count = value->value;
+  return t;
+}
+
+bool Tolerance::allows(long long bad, long long total) const {
+  if (!percent) return static_cast<double>(bad) <= count;
+  if (total == 0) return true;
+  return 100.0 * static_cast<double>(bad) / static_cast<double>(total) <= count;
+}
+
+std::string Tolerance::describe() const { return percent ? fmt::format("<= {:g}%", count) : fmt::format("<= {:g}", count); }
+
+RowRuleOptions RowRuleOptions::read(const plan::Node& options, bool table_required) {
+  RowRuleOptions o;
+  if (table_required || options.get("table")) o.table = options.require("table").as_string("a table name");
+  if (auto where = options.get("where")) o.where = where->as_string("an SQL condition");
+  o.tolerance = Tolerance::read(options);
+  if (auto samples = options.get("samples")) {
+    const long long n = samples->as_integer("a number of sample rows");
+    if (n < 0 || n > 100) throw samples->error("'samples' must be between 0 and 100");
+    o.samples = static_cast<int>(n);
+  }
+  return o;
+}
+
+std::string quote_qualified(pg::Connection& connection, std::string_view name) {
+  std::string out;
+  for (const auto& part : split(name, '.')) out += (out.empty() ? "" : ".") + connection.quote_identifier(trim(part));
+  return out;
+}
+
+std::string row_rule_sql(const RowRule& rule, const RowRuleOptions& options) {
+  const std::string scope = options.where ? "(" + *options.where + ")" : "true";
+  // The scalar subquery for samples runs only when something broke the rule, and stops after
+  // N rows, so a clean table costs one scan.
+  return fmt::format(
+      "SELECT counts.total, counts.bad,\n"
+      "       CASE WHEN counts.bad > 0 AND {samples} > 0 THEN\n"
+      "         (SELECT json_agg(sample) FROM (SELECT {columns} FROM {from} WHERE {scope} AND ({violation})\n"
+      "                                        LIMIT {samples}) AS sample)\n"
+      "       END\n"
+      "FROM (SELECT count(*) AS total, count(*) FILTER (WHERE {violation}) AS bad FROM {from} WHERE {scope}) AS counts",
+      fmt::arg("samples", options.samples), fmt::arg("columns", rule.sample_columns), fmt::arg("from", rule.from),
+      fmt::arg("scope", scope), fmt::arg("violation", rule.violation));
+}
+
+std::string quote_columns(pg::Connection& connection, const std::vector<std::string>& columns, std::string_view prefix) {
+  std::string out;
+  for (const auto& c : columns) out += (out.empty() ? "" : ", ") + std::string(prefix) + connection.quote_identifier(c);
+  return out;
+}
+
+Outcome run_row_rule(Context& context, const RowRule& rule, const RowRuleOptions& options) {
+  return judge_counts(context, row_rule_sql(rule, options), rule.what, options);
+}
+
+Outcome judge_counts(Context& context, const std::string& sql, std::string_view what, const RowRuleOptions& options) {
+  Transaction tx(context, TransactionMode::kReadOnly, {});
+  const pg::Result r = tx.exec(sql);
+  const long long total = std::stoll(std::string(r.value(0, 0)));
+  const long long bad = std::stoll(std::string(r.value(0, 1)));
+  const double ratio = total > 0 ? 100.0 * static_cast<double>(bad) / static_cast<double>(total) : 0.0;
+  Outcome out;
+  out.measurements.push_back({std::string(what), fmt::format("{} of {} ({:.3g}%)", bad, total, ratio), options.tolerance.describe()});
+  const std::string table = options.table.empty() ? "the result" : options.table;
+  if (options.tolerance.allows(bad, total)) {
+    out.message = bad == 0 ? fmt::format("no {} in {} rows of {}", what, total, table)
+                           : fmt::format("{} {} in {} rows of {}, within {}", bad, what, total, table,
+                                         options.tolerance.describe());
+    return out;
+  }
+  out.status = Status::kFail;
+  out.message = fmt::format("{} {} in {} rows of {} ({:.3g}%), expected {}", bad, what, total, table, ratio,
+                            options.tolerance.describe());
+  if (!r.is_null(0, 2)) {
+    // ordered_json keeps the server's column order: the columns a rule is about come first.
+    for (const auto& row : nlohmann::ordered_json::parse(r.value(0, 2))) {
+      if (out.evidence.size() >= kMaxEvidence) break;
+      out.evidence.push_back(abbreviate_sql(row.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace), 300));
+    }
+  }
+  out.evidence.push_back("found by: " + abbreviate_sql(sql, 2000));
+  return out;
+}
+
+}  // namespace pgcertify::checks
