@@ -52,8 +52,8 @@ class AcceptsCheck final : public Check {
 }  // namespace
 
 CheckKind accepts_kind() {
-  return {"accepts", "statements the database must allow, with an optional expectation on the last (always rolled back)",
-          [](const plan::Node& options) -> std::unique_ptr<Check> { return std::make_unique<AcceptsCheck>(options); }};
+  return kind_of<AcceptsCheck>("accepts",
+                               "statements the database must allow, with an optional expectation on the last (always rolled back)");
 }
 
 }  // namespace pgcertify::checks

@@ -50,4 +50,11 @@ struct CheckKind {
   CheckFactory make;
 };
 
+/// The registry entry of a kind whose class is constructed from its options node.
+template <class KindCheck>
+CheckKind kind_of(std::string key, std::string summary) {
+  return {std::move(key), std::move(summary),
+          [](const plan::Node& options) -> std::unique_ptr<Check> { return std::make_unique<KindCheck>(options); }};
+}
+
 }  // namespace pgcertify::checks

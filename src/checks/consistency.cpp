@@ -83,8 +83,8 @@ class ConsistencyCheck final : public Check {
 }  // namespace
 
 CheckKind consistency_kind() {
-  return {"consistency", "two aggregates agree within a tolerance, per group, with the worst groups as evidence",
-          [](const plan::Node& o) -> std::unique_ptr<Check> { return std::make_unique<ConsistencyCheck>(o); }};
+  return kind_of<ConsistencyCheck>("consistency",
+                                   "two aggregates agree within a tolerance, per group, with the worst groups as evidence");
 }
 
 }  // namespace pgcertify::checks

@@ -48,8 +48,8 @@ class DuplicatesCheck final : public Check {
 }  // namespace
 
 CheckKind duplicates_kind() {
-  return {"duplicates", "values or column combinations that occur more than once, with the duplicated keys",
-          [](const plan::Node& o) -> std::unique_ptr<Check> { return std::make_unique<DuplicatesCheck>(o); }};
+  return kind_of<DuplicatesCheck>("duplicates",
+                                  "values or column combinations that occur more than once, with the duplicated keys");
 }
 
 }  // namespace pgcertify::checks

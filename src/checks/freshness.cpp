@@ -61,8 +61,8 @@ class FreshnessCheck final : public Check {
 }  // namespace
 
 CheckKind freshness_kind() {
-  return {"freshness", "the newest value of a timestamp column is within max_age",
-          [](const plan::Node& o) -> std::unique_ptr<Check> { return std::make_unique<FreshnessCheck>(o); }};
+  return kind_of<FreshnessCheck>("freshness",
+                                 "the newest value of a timestamp column is within max_age");
 }
 
 }  // namespace pgcertify::checks

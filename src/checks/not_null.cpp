@@ -36,8 +36,8 @@ class NotNullCheck final : public Check {
 }  // namespace
 
 CheckKind not_null_kind() {
-  return {"not_null", "missing values in columns (completeness), optionally under a filter, as a count or a ratio",
-          [](const plan::Node& o) -> std::unique_ptr<Check> { return std::make_unique<NotNullCheck>(o); }};
+  return kind_of<NotNullCheck>("not_null",
+                               "missing values in columns (completeness), optionally under a filter, as a count or a ratio");
 }
 
 }  // namespace pgcertify::checks

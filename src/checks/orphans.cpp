@@ -62,8 +62,8 @@ class OrphansCheck final : public Check {
 }  // namespace
 
 CheckKind orphans_kind() {
-  return {"orphans", "child rows whose key has no parent row (composite keys too, with or without a foreign key)",
-          [](const plan::Node& o) -> std::unique_ptr<Check> { return std::make_unique<OrphansCheck>(o); }};
+  return kind_of<OrphansCheck>("orphans",
+                               "child rows whose key has no parent row (composite keys too, with or without a foreign key)");
 }
 
 }  // namespace pgcertify::checks

@@ -44,8 +44,8 @@ class QueryCheck final : public Check {
 }  // namespace
 
 CheckKind query_kind() {
-  return {"query", "run a read-only statement and compare its result with an expectation",
-          [](const plan::Node& options) -> std::unique_ptr<Check> { return std::make_unique<QueryCheck>(options); }};
+  return kind_of<QueryCheck>("query",
+                             "run a read-only statement and compare its result with an expectation");
 }
 
 }  // namespace pgcertify::checks

@@ -98,8 +98,8 @@ class RejectsCheck final : public Check {
 }  // namespace
 
 CheckKind rejects_kind() {
-  return {"rejects", "statements the database must refuse, with the expected SQLSTATE (always rolled back)",
-          [](const plan::Node& options) -> std::unique_ptr<Check> { return std::make_unique<RejectsCheck>(options); }};
+  return kind_of<RejectsCheck>("rejects",
+                               "statements the database must refuse, with the expected SQLSTATE (always rolled back)");
 }
 
 }  // namespace pgcertify::checks

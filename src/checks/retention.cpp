@@ -42,8 +42,8 @@ class RetentionCheck final : public Check {
 }  // namespace
 
 CheckKind retention_kind() {
-  return {"retention", "no row older than an age remains (the oldest value is within max_age)",
-          [](const plan::Node& o) -> std::unique_ptr<Check> { return std::make_unique<RetentionCheck>(o); }};
+  return kind_of<RetentionCheck>("retention",
+                                 "no row older than an age remains (the oldest value is within max_age)");
 }
 
 }  // namespace pgcertify::checks

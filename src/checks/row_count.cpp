@@ -87,8 +87,8 @@ class RowCountCheck final : public Check {
 }  // namespace
 
 CheckKind row_count_kind() {
-  return {"row_count", "the number of rows within bounds, or within a change of a stored baseline",
-          [](const plan::Node& o) -> std::unique_ptr<Check> { return std::make_unique<RowCountCheck>(o); }};
+  return kind_of<RowCountCheck>("row_count",
+                                "the number of rows within bounds, or within a change of a stored baseline");
 }
 
 }  // namespace pgcertify::checks

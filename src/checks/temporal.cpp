@@ -41,8 +41,8 @@ class TemporalCheck final : public Check {
 }  // namespace
 
 CheckKind temporal_kind() {
-  return {"temporal", "for every row, one time is no later than another (also across a join)",
-          [](const plan::Node& o) -> std::unique_ptr<Check> { return std::make_unique<TemporalCheck>(o); }};
+  return kind_of<TemporalCheck>("temporal",
+                                "for every row, one time is no later than another (also across a join)");
 }
 
 }  // namespace pgcertify::checks

@@ -100,8 +100,8 @@ class ValidCheck final : public Check {
 }  // namespace
 
 CheckKind valid_kind() {
-  return {"valid", "values in a set, a range, matching a pattern, of a length or parseable as a type",
-          [](const plan::Node& o) -> std::unique_ptr<Check> { return std::make_unique<ValidCheck>(o); }};
+  return kind_of<ValidCheck>("valid",
+                             "values in a set, a range, matching a pattern, of a length or parseable as a type");
 }
 
 }  // namespace pgcertify::checks

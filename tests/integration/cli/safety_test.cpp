@@ -26,9 +26,12 @@ class SafetyTest : public DatabaseTest {
     return p;
   }
 
-  std::vector<std::string> report_args() {
-    return {"--report", "json=" + (work_dir_ / "r.json").string() + ",junit=" + (work_dir_ / "r.xml").string() +
-                            ",tap=" + (work_dir_ / "r.tap").string()};
+  /// Starts `run` on the sleepy plan with all three reports.
+  Background start_sleepy_run() {
+    return start_pgcertify({"run", sleepy_plan().string(), "--report",
+                            "json=" + (work_dir_ / "r.json").string() + ",junit=" + (work_dir_ / "r.xml").string() +
+                                ",tap=" + (work_dir_ / "r.tap").string()},
+                           work_dir_);
   }
 
   /// Waits until pgcertify's own postmaster is up and a backend runs the first check (its title shows SELECT).
@@ -69,10 +72,7 @@ TEST_F(SafetyTest, RunAgainstADsnLeavesEveryTableUnchanged) {
 
 TEST_F(SafetyTest, KilledPostmasterErrorsTheRestAndCleansUp) {
   const auto dirs_before = cluster_temp_dirs();
-  std::vector<std::string> args = {"run", sleepy_plan().string()};
-  const auto reports = report_args();
-  args.insert(args.end(), reports.begin(), reports.end());
-  Background run = start_pgcertify(args, work_dir_);
+  Background run = start_sleepy_run();
   const pid_t postmaster = wait_for_postmaster(run.pid);
   ASSERT_GT(postmaster, 0) << read_text(run.out) << read_text(run.err);
   ::kill(postmaster, SIGKILL);
@@ -88,10 +88,7 @@ TEST_F(SafetyTest, KilledPostmasterErrorsTheRestAndCleansUp) {
 
 TEST_F(SafetyTest, SigintCancelsTheRunningCheckWritesReportsAndStopsTheCluster) {
   const auto dirs_before = cluster_temp_dirs();
-  std::vector<std::string> args = {"run", sleepy_plan().string()};
-  const auto reports = report_args();
-  args.insert(args.end(), reports.begin(), reports.end());
-  Background run = start_pgcertify(args, work_dir_);
+  Background run = start_sleepy_run();
   const pid_t postmaster = wait_for_postmaster(run.pid);
   ASSERT_GT(postmaster, 0) << read_text(run.err);
   const auto started = std::chrono::steady_clock::now();

@@ -180,8 +180,16 @@ std::string cmdline_of(const fs::path& proc) {
 }
 }  // namespace
 
-std::vector<pid_t> child_processes(pid_t parent, const std::string& needle) {
-  std::vector<pid_t> out;
+namespace {
+struct ProcessInfo {
+  pid_t pid;
+  pid_t parent;
+  std::string command_line;
+};
+
+/// Every live (not zombie) process, from /proc.
+std::vector<ProcessInfo> live_processes() {
+  std::vector<ProcessInfo> out;
   for (const auto& entry : fs::directory_iterator("/proc")) {
     const std::string name = entry.path().filename().string();
     if (name.find_first_not_of("0123456789") != std::string::npos) continue;
@@ -190,24 +198,25 @@ std::vector<pid_t> child_processes(pid_t parent, const std::string& needle) {
     if (close == std::string::npos) continue;
     std::istringstream rest(stat.substr(close + 2));
     std::string state;
-    pid_t ppid = 0;
-    rest >> state >> ppid;
-    if (ppid == parent && state != "Z" && cmdline_of(entry.path()).find(needle) != std::string::npos)
-      out.push_back(std::stoi(name));
+    pid_t parent = 0;
+    rest >> state >> parent;
+    if (state != "Z") out.push_back({std::stoi(name), parent, cmdline_of(entry.path())});
   }
+  return out;
+}
+}  // namespace
+
+std::vector<pid_t> child_processes(pid_t parent, const std::string& needle) {
+  std::vector<pid_t> out;
+  for (const auto& p : live_processes())
+    if (p.parent == parent && p.command_line.find(needle) != std::string::npos) out.push_back(p.pid);
   return out;
 }
 
 std::vector<pid_t> processes_matching(const std::string& needle) {
   std::vector<pid_t> out;
-  for (const auto& entry : fs::directory_iterator("/proc")) {
-    const std::string name = entry.path().filename().string();
-    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
-    const std::string stat = read_text(entry.path() / "stat");
-    const size_t close = stat.rfind(')');
-    if (close != std::string::npos && stat.substr(close + 2, 1) == "Z") continue;
-    if (cmdline_of(entry.path()).find(needle) != std::string::npos) out.push_back(std::stoi(name));
-  }
+  for (const auto& p : live_processes())
+    if (p.command_line.find(needle) != std::string::npos) out.push_back(p.pid);
   return out;
 }
 
