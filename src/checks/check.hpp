@@ -16,10 +16,12 @@ namespace pgcertify::checks {
 /// What a running check may use. Checks never read the plan; reports never see this.
 class Context {
  public:
-  Context(pg::Connection& connection, plan::Duration timeout)
-      : connection_(connection), timeout_(timeout), deadline_(pg::Clock::now() + timeout) {}
+  Context(pg::Connection& connection, std::string dsn, plan::Duration timeout)
+      : connection_(connection), dsn_(std::move(dsn)), timeout_(timeout), deadline_(pg::Clock::now() + timeout) {}
 
   pg::Connection& connection() { return connection_; }
+  /// For kinds that need connections of their own (concurrent readers, latency workers).
+  const std::string& dsn() const { return dsn_; }
   /// The check's budget: the server's statement_timeout for each statement.
   plan::Duration timeout() const { return timeout_; }
   /// A client-side deadline a little after the server's, for a server that does not answer.
@@ -27,6 +29,7 @@ class Context {
 
  private:
   pg::Connection& connection_;
+  std::string dsn_;
   plan::Duration timeout_;
   pg::Clock::time_point deadline_;
 };

@@ -14,6 +14,10 @@ CheckKind freshness_kind();
 CheckKind retention_kind();
 CheckKind row_count_kind();
 CheckKind consistency_kind();
+CheckKind latency_kind();
+CheckKind explain_kind();
+CheckKind refresh_kind();
+CheckKind trigger_effect_kind();
 
 std::span<const CheckKind> all_kinds() {
   static const std::vector<CheckKind> kinds = {
@@ -29,6 +33,10 @@ std::span<const CheckKind> all_kinds() {
       retention_kind(),
       row_count_kind(),
       consistency_kind(),
+      latency_kind(),
+      explain_kind(),
+      refresh_kind(),
+      trigger_effect_kind(),
   };
   return kinds;
 }

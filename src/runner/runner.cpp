@@ -50,11 +50,12 @@ class ConnectionKeeper {
   std::unique_ptr<pg::Connection> connection_;
 };
 
-std::vector<Outcome> run_one(const PlannedCheck& planned, ConnectionKeeper& keeper, plan::Duration timeout) {
+std::vector<Outcome> run_one(const PlannedCheck& planned, ConnectionKeeper& keeper, const std::string& dsn,
+                             plan::Duration timeout) {
   if (planned.spec->skip) return {Outcome{Status::kSkip, *planned.spec->skip, {}, {}, {}}};
   if (interrupted()) return {Outcome::error("not run: the run was interrupted")};
   try {
-    checks::Context context(keeper.get(), timeout);
+    checks::Context context(keeper.get(), dsn, timeout);
     auto outcomes = planned.check->run(context);
     if (outcomes.empty()) outcomes.push_back(Outcome::error("the check reported nothing"));
     return outcomes;
@@ -74,7 +75,7 @@ checks::RunSummary run_checks(const std::vector<PlannedCheck>& planned, const st
   for (const auto& check : planned) {
     const plan::Duration timeout = check.spec->timeout.value_or(defaults.timeout);
     const auto started = pg::Clock::now();
-    auto outcomes = run_one(check, keeper, timeout);
+    auto outcomes = run_one(check, keeper, dsn, timeout);
     const auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(pg::Clock::now() - started);
     for (auto& outcome : outcomes) {
       if (outcome.status == Status::kFail && check.spec->severity == plan::Severity::kWarn) outcome.status = Status::kWarn;
