@@ -92,9 +92,10 @@ class LatencyCheck final : public Check {
     throw node.error("invalid mode '" + m + "' (expected simple, extended or prepared, as pgbench's -M)");
   }
 
+  /// No server-side statement_timeout here: it arms a timer around every statement, a few
+  /// microseconds that would be measured too. The client-side deadline still cancels a
+  /// statement on the server (PQcancel) when the check's timeout passes.
   void configure(pg::Connection& c, const Context& context) const {
-    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(context.timeout()).count();
-    c.exec_simple(fmt::format("SET statement_timeout = {}", std::max<long long>(1, ms)), context.limits());
     if (!writes_) c.exec_simple("SET default_transaction_read_only = on", context.limits());
     for (const auto& [name, value] : session_.settings) {
       const pg::Param params[] = {name, value};
@@ -129,7 +130,11 @@ class LatencyCheck final : public Check {
   }
 
   Outcome judge(const stats::Histogram& h) const {
-    auto show = [](std::int64_t ns) { return plan::format_duration(plan::Duration(ns / 1000)); };
+    // Sub-millisecond values keep three significant digits: 25.3us, not 25us.
+    auto show = [](std::int64_t ns) {
+      return ns < 1'000'000 ? fmt::format("{:.3g}us", static_cast<double>(ns) / 1000.0)
+                            : plan::format_duration(plan::Duration(ns / 1000));
+    };
     auto budget_of = [this](const std::string& key) -> const plan::Threshold* {
       for (const auto& [k, t] : budgets_)
         if (k == key) return &t;

@@ -229,7 +229,11 @@ void EphemeralCluster::launch(const ClusterOptions& options, const fs::path& bin
   }
   const std::string tail = log_tail(log);
   stop();
-  throw Error(ErrorKind::kTarget, "the ephemeral PostgreSQL server did not start:" + tail);
+  Error e(ErrorKind::kTarget, "the ephemeral PostgreSQL server did not start:" + tail);
+  if (run_as_.switch_user && tail.find("Permission denied") != std::string::npos)
+    e.hint = "as root the server runs as the 'postgres' user, which must be able to reach " + dir_.string() +
+             ": make every folder above it traversable (chmod o+x)";
+  throw e;
 }
 
 EphemeralCluster::~EphemeralCluster() { stop(); }

@@ -123,9 +123,9 @@ Result Connection::exec_prepared(const std::string& name, std::span<const Param>
 void Connection::wait_for_result(std::string_view sql, ExecLimits limits) {
   std::optional<Clock::time_point> cancelled_at;
   ErrorKind cancel_kind = ErrorKind::kTimeout;
-  while (true) {
-    if (!PQconsumeInput(conn_)) throw connection_lost(conn_, sql);
-    if (!PQisBusy(conn_)) return;
+  // PQisBusy only looks at what libpq has buffered; the socket is read after poll() says there
+  // is something to read, so an answer costs one poll and one recv, as in pgbench.
+  while (PQisBusy(conn_)) {
     const auto now = Clock::now();
     if (!cancelled_at) {
       const bool timed_out = limits.deadline && now >= *limits.deadline;
@@ -150,6 +150,7 @@ void Connection::wait_for_result(std::string_view sql, ExecLimits limits) {
     pollfd pfd{PQsocket(conn_), POLLIN, 0};
     const int rc = ::poll(&pfd, 1, static_cast<int>(kPollSlice.count()));
     if (rc < 0 && errno != EINTR) throw connection_lost(conn_, sql);
+    if (rc > 0 && !PQconsumeInput(conn_)) throw connection_lost(conn_, sql);
   }
 }
 
