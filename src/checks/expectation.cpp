@@ -129,109 +129,106 @@ Expectation Expectation::read(const plan::Node& node) {
   return x;
 }
 
+namespace {
+/// Records the first miss as the message; later misses only keep the status failed.
+void miss(Outcome& out, std::string message) {
+  if (out.status == Status::kPass) out.message = std::move(message);
+  out.status = Status::kFail;
+}
+
+std::string expected_row_text(const std::vector<ExpectedValue>& row) {
+  std::string text = "(";
+  for (size_t c = 0; c < row.size(); ++c) text += (c ? ", " : "") + show(row[c]);
+  return text + ")";
+}
+}  // namespace
+
+void Expectation::check_value(const pg::Result& r, Outcome& out) const {
+  if (r.rows() != 1 || r.columns() < 1) {
+    miss(out, fmt::format("expected a single value, but the query returned {} rows and {} columns", r.rows(), r.columns()));
+    return;
+  }
+  const auto actual = cell(r, 0, 0);
+  const std::string shown = actual ? std::string(*actual) : "NULL";
+  if (value_ && value_->threshold) {
+    const auto number = actual ? to_number(*actual) : std::nullopt;
+    out.measurements.push_back({"value", shown, value_->threshold->describe()});
+    if (!number) miss(out, "expected a number " + value_->threshold->describe() + ", got " + show(actual));
+    else if (!value_->threshold->holds(*number))
+      miss(out, fmt::format("value {} is not {}", shown, value_->threshold->describe()));
+  } else if (value_) {
+    out.measurements.push_back({"value", shown, "= " + show(value_->equals)});
+    if (!same_value(actual, value_->equals)) miss(out, "value " + show(actual) + " is not " + show(value_->equals));
+  }
+  if (between_) {
+    const std::string range = fmt::format("between {:g} and {:g}", between_->first, between_->second);
+    out.measurements.push_back({"value", shown, range});
+    if (!in_range(actual, *between_)) miss(out, "value " + show(actual) + " is not " + range);
+  }
+}
+
+void Expectation::check_equals(const pg::Result& r, Outcome& out) const {
+  const auto& expected = *equals_;
+  const size_t actual_rows = static_cast<size_t>(r.rows());
+  const size_t n = std::max(expected.size(), actual_rows);
+  size_t differences = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const int row = static_cast<int>(i);
+    bool same = i < expected.size() && i < actual_rows && expected[i].size() == static_cast<size_t>(r.columns());
+    for (int c = 0; same && c < r.columns(); ++c) same = same_value(cell(r, row, c), expected[i][static_cast<size_t>(c)]);
+    if (same) continue;
+    ++differences;
+    if (out.evidence.size() < kMaxEvidence)
+      out.evidence.push_back(fmt::format("row {}: expected {}, got {}", i + 1,
+                                         i < expected.size() ? expected_row_text(expected[i]) : "(missing)",
+                                         i < actual_rows ? row_text(r, row) : "(missing)"));
+  }
+  if (differences > 0) miss(out, fmt::format("result differs from the expected rows in {} of {} rows", differences, n));
+}
+
+std::string Expectation::Every::why_not(const std::optional<std::string_view>& v) const {
+  if (!v) return not_null ? "is NULL" : "";
+  if (matches && !std::regex_search(v->begin(), v->end(), *matches)) return "does not match /" + matches_text + "/";
+  if (between && !in_range(v, *between))
+    return fmt::format("is not between {:g} and {:g}", between->first, between->second);
+  if (in && std::none_of(in->begin(), in->end(), [&](const std::string& allowed) { return same_value(v, allowed); }))
+    return "is not in the allowed list";
+  return "";
+}
+
+std::optional<Outcome> Expectation::check_every(const pg::Result& r, Outcome& out) const {
+  if (r.columns() == 0) return Outcome::error("the query returns no columns");
+  int column = 0;
+  if (every_->column) {
+    column = -1;
+    for (int c = 0; c < r.columns(); ++c)
+      if (r.column_name(c) == *every_->column) column = c;
+    if (column < 0) return Outcome::error("the query returns no column named '" + *every_->column + "'");
+  }
+  size_t offending = 0;
+  for (int row = 0; row < r.rows(); ++row) {
+    const auto v = cell(r, row, column);
+    const std::string why = every_->why_not(v);
+    if (why.empty()) continue;
+    ++offending;
+    if (out.evidence.size() < kMaxEvidence) out.evidence.push_back(fmt::format("row {}: {} {}", row + 1, show(v), why));
+  }
+  out.measurements.push_back({"offending rows", std::to_string(offending), "= 0"});
+  if (offending > 0) miss(out, fmt::format("{} of {} rows break the rule", offending, r.rows()));
+  return std::nullopt;
+}
+
 Outcome Expectation::evaluate(const pg::Result& r) const {
   Outcome out;
-  auto miss = [&out](std::string message) {
-    if (out.status == Status::kPass) out.message = std::move(message);
-    out.status = Status::kFail;
-  };
-
   if (rows_) {
     out.measurements.push_back({"rows", std::to_string(r.rows()), rows_->describe()});
-    if (!rows_->holds(r.rows())) miss(fmt::format("returned {} rows, expected {}", r.rows(), rows_->describe()));
+    if (!rows_->holds(r.rows())) miss(out, fmt::format("returned {} rows, expected {}", r.rows(), rows_->describe()));
   }
-
-  if (value_ || between_) {
-    if (r.rows() != 1 || r.columns() < 1) {
-      miss(fmt::format("expected a single value, but the query returned {} rows and {} columns", r.rows(), r.columns()));
-    } else {
-      const auto actual = cell(r, 0, 0);
-      if (value_) {
-        const auto number = actual ? to_number(*actual) : std::nullopt;
-        if (value_->threshold) {
-          out.measurements.push_back({"value", actual ? std::string(*actual) : "NULL", value_->threshold->describe()});
-          if (!number) miss("expected a number " + value_->threshold->describe() + ", got " + show(actual));
-          else if (!value_->threshold->holds(*number))
-            miss(fmt::format("value {} is not {}", std::string(*actual), value_->threshold->describe()));
-        } else {
-          out.measurements.push_back({"value", actual ? std::string(*actual) : "NULL", "= " + show(value_->equals)});
-          if (!same_value(actual, value_->equals)) miss("value " + show(actual) + " is not " + show(value_->equals));
-        }
-      }
-      if (between_) {
-        const std::string range = fmt::format("between {:g} and {:g}", between_->first, between_->second);
-        out.measurements.push_back({"value", actual ? std::string(*actual) : "NULL", range});
-        if (!in_range(actual, *between_))
-          miss("value " + show(actual) + " is not " + range);
-      }
-    }
-  }
-
-  if (equals_) {
-    const auto& expected = *equals_;
-    size_t differences = 0;
-    const size_t n = std::max<size_t>(expected.size(), static_cast<size_t>(r.rows()));
-    for (size_t i = 0; i < n; ++i) {
-      std::string expected_text = "(missing)", actual_text = "(missing)";
-      bool same = i < expected.size() && i < static_cast<size_t>(r.rows());
-      if (i < expected.size()) {
-        expected_text = "(";
-        for (size_t c = 0; c < expected[i].size(); ++c) expected_text += (c ? ", " : "") + show(expected[i][c]);
-        expected_text += ")";
-      }
-      if (i < static_cast<size_t>(r.rows())) {
-        const int row = static_cast<int>(i);
-        actual_text = row_text(r, row);
-        if (same) {
-          same = expected[i].size() == static_cast<size_t>(r.columns());
-          for (int c = 0; same && c < r.columns(); ++c) same = same_value(cell(r, row, c), expected[i][static_cast<size_t>(c)]);
-        }
-      }
-      if (same) continue;
-      ++differences;
-      if (out.evidence.size() < kMaxEvidence)
-        out.evidence.push_back(fmt::format("row {}: expected {}, got {}", i + 1, expected_text, actual_text));
-    }
-    if (differences > 0)
-      miss(fmt::format("result differs from the expected rows in {} of {} rows", differences, n));
-  }
-
+  if (value_ || between_) check_value(r, out);
+  if (equals_) check_equals(r, out);
   if (every_) {
-    int column = 0;
-    if (every_->column) {
-      column = -1;
-      for (int c = 0; c < r.columns(); ++c)
-        if (r.column_name(c) == *every_->column) column = c;
-      if (column < 0) return Outcome::error("the query returns no column named '" + *every_->column + "'");
-    }
-    if (r.columns() == 0) return Outcome::error("the query returns no columns");
-    size_t offending = 0;
-    for (int row = 0; row < r.rows(); ++row) {
-      const auto v = cell(r, row, column);
-      std::string why;
-      if (!v) {
-        if (every_->not_null) why = "is NULL";
-      } else {
-        if (every_->matches && !std::regex_search(v->begin(), v->end(), *every_->matches))
-          why = "does not match /" + every_->matches_text + "/";
-        if (why.empty() && every_->between) {
-          if (!in_range(v, *every_->between))
-            why = fmt::format("is not between {:g} and {:g}", every_->between->first, every_->between->second);
-        }
-        if (why.empty() && every_->in) {
-          bool found = false;
-          for (const auto& allowed : *every_->in) found = found || same_value(v, allowed);
-          if (!found) why = "is not in the allowed list";
-        }
-      }
-      if (why.empty()) continue;
-      ++offending;
-      if (out.evidence.size() < kMaxEvidence) out.evidence.push_back(fmt::format("row {}: {} {}", row + 1, show(v), why));
-    }
-    out.measurements.push_back({"offending rows", std::to_string(offending), "= 0"});
-    if (offending > 0) miss(fmt::format("{} of {} rows break the rule", offending, r.rows()));
+    if (auto error = check_every(r, out)) return *error;
   }
-
   if (out.status == Status::kPass) out.message = fmt::format("{} rows as expected", r.rows());
   return out;
 }

@@ -38,7 +38,15 @@ class Expectation {
     std::optional<std::pair<double, double>> between;
     bool not_null = false;
     std::optional<std::vector<std::string>> in;
+
+    /// Why a value breaks the rule, or "" when it does not.
+    std::string why_not(const std::optional<std::string_view>& value) const;
   };
+
+  void check_value(const pg::Result& r, Outcome& out) const;
+  void check_equals(const pg::Result& r, Outcome& out) const;
+  /// An error outcome when the rule cannot be applied (no such column).
+  std::optional<Outcome> check_every(const pg::Result& r, Outcome& out) const;
 
   std::optional<ValueCheck> value_;
   std::optional<plan::Threshold> rows_;
