@@ -5,6 +5,7 @@
 #include "checks/session.hpp"
 #include "common/interrupt.hpp"
 #include "pg/connection.hpp"
+#include "privacy/detectors.hpp"
 #include "plan/units.hpp"
 
 namespace pgcertify::runner {
@@ -25,6 +26,18 @@ Outcome outcome_of(const Error& e, plan::Duration timeout) {
     case ErrorKind::kConnection: return Outcome::error(e.what());
     default: return Outcome::error(e.format());
   }
+}
+
+/// Personal data never reaches a report: values a check quotes from the database (sample
+/// rows, a server message naming a duplicate key) are redacted here, once for every kind.
+/// Addresses stay readable: a connection error naming the server's IP is no leak.
+void redact_personal_data(Outcome& outcome) {
+  using privacy::Detector;
+  static const std::vector<Detector> kDetectors = {Detector::kEmail, Detector::kPhone, Detector::kCreditCard,
+                                                   Detector::kSsn};
+  outcome.message = privacy::redact(outcome.message, kDetectors);
+  for (auto& e : outcome.evidence) e = privacy::redact(e, kDetectors);
+  for (auto& m : outcome.measurements) m.value = privacy::redact(m.value, kDetectors);
 }
 
 /// Keeps one connection for the run and replaces it when a check lost it.
@@ -79,6 +92,7 @@ checks::RunSummary run_checks(const std::vector<PlannedCheck>& planned, const st
     const auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(pg::Clock::now() - started);
     for (auto& outcome : outcomes) {
       if (outcome.status == Status::kFail && check.spec->severity == plan::Severity::kWarn) outcome.status = Status::kWarn;
+      redact_personal_data(outcome);
       checks::CheckResult result;
       result.suite = check.suite;
       result.name = outcome.subject.empty() ? check.name : check.name + " [" + outcome.subject + "]";
