@@ -5,12 +5,16 @@ namespace pgcertify::checks {
 CheckKind query_kind();
 CheckKind rejects_kind();
 CheckKind accepts_kind();
+CheckKind objects_kind();
+CheckKind table_kind();
 
 std::span<const CheckKind> all_kinds() {
   static const std::vector<CheckKind> kinds = {
       query_kind(),
       rejects_kind(),
       accepts_kind(),
+      objects_kind(),
+      table_kind(),
   };
   return kinds;
 }
