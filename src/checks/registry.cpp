@@ -7,6 +7,9 @@ CheckKind rejects_kind();
 CheckKind accepts_kind();
 CheckKind objects_kind();
 CheckKind table_kind();
+CheckKind function_kind();
+CheckKind trigger_kind();
+CheckKind view_kind();
 
 std::span<const CheckKind> all_kinds() {
   static const std::vector<CheckKind> kinds = {
@@ -15,6 +18,9 @@ std::span<const CheckKind> all_kinds() {
       accepts_kind(),
       objects_kind(),
       table_kind(),
+      function_kind(),
+      trigger_kind(),
+      view_kind(),
   };
   return kinds;
 }
