@@ -8,6 +8,7 @@ packages=(
   libpq-dev libyaml-cpp-dev libcli11-dev nlohmann-json3-dev libfmt-dev libpg-query-dev libxxhash-dev
   libgtest-dev libbenchmark-dev
   postgresql-15 postgresql-contrib pgbouncer libxml2-utils bc
+  postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl  # bench/schema_vs_pgtap.sh: pgTAP and pg_prove
 )
 
 missing=()

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "catalog/catalog.hpp"
 #include "checks/result.hpp"
 #include "pg/connection.hpp"
 #include "plan/node.hpp"
@@ -13,11 +14,18 @@
 
 namespace pgcertify::checks {
 
+struct RunState;
+class Normaliser;
+
 /// What a running check may use. Checks never read the plan; reports never see this.
 class Context {
  public:
-  Context(pg::Connection& connection, std::string dsn, plan::Duration timeout)
-      : connection_(connection), dsn_(std::move(dsn)), timeout_(timeout), deadline_(pg::Clock::now() + timeout) {}
+  /// `state` is shared by every check of a run (the runner owns it); without one the context
+  /// keeps its own, so a catalog read by this check is not reused.
+  Context(pg::Connection& connection, std::string dsn, plan::Duration timeout, RunState* state = nullptr);
+  ~Context();
+  Context(const Context&) = delete;
+  Context& operator=(const Context&) = delete;
 
   pg::Connection& connection() { return connection_; }
   /// For kinds that need connections of their own (concurrent readers, latency workers).
@@ -27,11 +35,19 @@ class Context {
   /// A client-side deadline a little after the server's, for a server that does not answer.
   pg::ExecLimits limits() const { return {deadline_ + std::chrono::seconds(2)}; }
 
+  /// The run's catalog snapshot of every non-system schema, read on first use (in a READ ONLY
+  /// transaction, within this check's timeout) and shared by every later check of the run.
+  const catalog::Catalog& catalog();
+  /// The server's spelling of type names and expressions, cached for the run.
+  Normaliser& normaliser();
+
  private:
   pg::Connection& connection_;
   std::string dsn_;
   plan::Duration timeout_;
   pg::Clock::time_point deadline_;
+  RunState* state_;
+  std::unique_ptr<RunState> own_state_;
 };
 
 class Check {

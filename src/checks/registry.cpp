@@ -5,6 +5,11 @@ namespace pgcertify::checks {
 CheckKind query_kind();
 CheckKind rejects_kind();
 CheckKind accepts_kind();
+CheckKind objects_kind();
+CheckKind table_kind();
+CheckKind function_kind();
+CheckKind trigger_kind();
+CheckKind view_kind();
 CheckKind orphans_kind();
 CheckKind not_null_kind();
 CheckKind duplicates_kind();
@@ -24,6 +29,11 @@ std::span<const CheckKind> all_kinds() {
       query_kind(),
       rejects_kind(),
       accepts_kind(),
+      objects_kind(),
+      table_kind(),
+      function_kind(),
+      trigger_kind(),
+      view_kind(),
       orphans_kind(),
       not_null_kind(),
       duplicates_kind(),

@@ -15,6 +15,8 @@ using Action = std::function<ExitStatus()>;
 
 /// Registers `run` on `app`; `action` is set when it is chosen.
 void setup_run(CLI::App& app, Action& action);
+/// Registers `init`.
+void setup_init(CLI::App& app, Action& action);
 /// Registers `cluster up|down`.
 void setup_cluster(CLI::App& app, Action& action);
 

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "checks/run_state.hpp"
 #include "checks/session.hpp"
 #include "common/interrupt.hpp"
 #include "pg/connection.hpp"
@@ -64,11 +65,11 @@ class ConnectionKeeper {
 };
 
 std::vector<Outcome> run_one(const PlannedCheck& planned, ConnectionKeeper& keeper, const std::string& dsn,
-                             plan::Duration timeout) {
+                             plan::Duration timeout, checks::RunState& state) {
   if (planned.spec->skip) return {Outcome{Status::kSkip, *planned.spec->skip, {}, {}, {}}};
   if (interrupted()) return {Outcome::error("not run: the run was interrupted")};
   try {
-    checks::Context context(keeper.get(), dsn, timeout);
+    checks::Context context(keeper.get(), dsn, timeout, &state);
     auto outcomes = planned.check->run(context);
     if (outcomes.empty()) outcomes.push_back(Outcome::error("the check reported nothing"));
     return outcomes;
@@ -84,11 +85,12 @@ checks::RunSummary run_checks(const std::vector<PlannedCheck>& planned, const st
                               const plan::Defaults& defaults, ResultSink* sink) {
   checks::RunSummary summary;
   ConnectionKeeper keeper(dsn);
+  checks::RunState state;  // the catalog snapshot, read by the first check that asks, kept for the run
   const auto run_started = pg::Clock::now();
   for (const auto& check : planned) {
     const plan::Duration timeout = check.spec->timeout.value_or(defaults.timeout);
     const auto started = pg::Clock::now();
-    auto outcomes = run_one(check, keeper, dsn, timeout);
+    auto outcomes = run_one(check, keeper, dsn, timeout, state);
     const auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(pg::Clock::now() - started);
     for (auto& outcome : outcomes) {
       if (outcome.status == Status::kFail && check.spec->severity == plan::Severity::kWarn) outcome.status = Status::kWarn;

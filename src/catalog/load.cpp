@@ -1,0 +1,106 @@
+#include "catalog/load.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+#include "catalog/load_steps.hpp"
+
+namespace pgcertify::catalog {
+namespace detail {
+
+pg::Result Loader::query(std::string_view sql) {
+  const pg::Param params[] = {schema_array};
+  return connection.exec(sql, params, limits);
+}
+
+std::vector<std::string> json_strings(std::string_view json) {
+  std::vector<std::string> out;
+  if (json.empty()) return out;
+  const auto parsed = nlohmann::json::parse(json);
+  if (!parsed.is_array()) return out;
+  for (const auto& item : parsed) out.push_back(item.is_string() ? item.get<std::string>() : item.dump());
+  return out;
+}
+
+}  // namespace detail
+
+namespace {
+/// A text[] literal: {"a","b"} with quotes and backslashes escaped.
+std::string text_array(std::span<const std::string> values) {
+  std::string out = "{";
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (i) out += ',';
+    out += '"';
+    for (char c : values[i]) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    out += '"';
+  }
+  return out + "}";
+}
+
+std::vector<std::string> user_schemas(pg::Connection& connection, pg::ExecLimits limits) {
+  const pg::Result r = connection.exec(
+      "SELECT nspname FROM pg_catalog.pg_namespace WHERE nspname NOT IN ('pg_catalog', 'information_schema') "
+      "AND nspname !~ '^pg_(toast|temp_|toast_temp_)' ORDER BY nspname",
+      {}, limits);
+  std::vector<std::string> out;
+  for (int i = 0; i < r.rows(); ++i) out.emplace_back(r.value(i, 0));
+  return out;
+}
+
+/// Begins a READ ONLY transaction unless the caller already holds one; rolls it back after.
+class SnapshotTransaction {
+ public:
+  SnapshotTransaction(pg::Connection& connection, pg::ExecLimits limits, std::chrono::milliseconds timeout)
+      : connection_(connection) {
+    if (connection_.in_transaction()) return;
+    connection_.exec_simple("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", limits);
+    owned_ = true;
+    if (timeout.count() > 0)
+      connection_.exec_simple("SET LOCAL statement_timeout = " + std::to_string(timeout.count()), limits);
+  }
+  ~SnapshotTransaction() {
+    if (!owned_ || !connection_.ok()) return;
+    try {
+      connection_.exec_simple("ROLLBACK", {pg::Clock::now() + std::chrono::seconds(10)});
+    } catch (...) {
+      // The connection is unusable; whoever owns it replaces it.
+    }
+  }
+  SnapshotTransaction(const SnapshotTransaction&) = delete;
+  SnapshotTransaction& operator=(const SnapshotTransaction&) = delete;
+
+ private:
+  pg::Connection& connection_;
+  bool owned_ = false;
+};
+}  // namespace
+
+Catalog load_catalog(pg::Connection& connection, std::span<const std::string> schemas, pg::ExecLimits limits,
+                     std::chrono::milliseconds statement_timeout) {
+  SnapshotTransaction transaction(connection, limits, statement_timeout);
+  Catalog catalog;
+  catalog.schemas = user_schemas(connection, limits);
+  if (schemas.empty()) {
+    catalog.loaded_schemas = catalog.schemas;
+  } else {
+    catalog.loaded_schemas.assign(schemas.begin(), schemas.end());
+  }
+  detail::Loader loader{connection, limits, text_array(catalog.loaded_schemas), {}};
+  detail::load_relations(loader, catalog);
+  detail::load_columns(loader, catalog);
+  detail::load_constraints(loader, catalog);
+  detail::load_indexes(loader, catalog);
+  detail::load_functions(loader, catalog);
+  detail::load_triggers(loader, catalog);
+  detail::load_sequences(loader, catalog);
+  detail::load_policies(loader, catalog);
+  detail::load_extensions_and_roles(loader, catalog);
+  catalog.build_index();
+  return catalog;
+}
+
+}  // namespace pgcertify::catalog

@@ -1,0 +1,37 @@
+#pragma once
+// Internal to load_catalog: one function per catalog query, sharing a Loader.
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "catalog/catalog.hpp"
+#include "pg/connection.hpp"
+
+namespace pgcertify::catalog::detail {
+
+struct Loader {
+  pg::Connection& connection;
+  pg::ExecLimits limits;
+  std::string schema_array;                   // the loaded schemas as a text[] literal: $1
+  std::map<std::string, size_t> relation_of;  // pg_class oid (text) -> index in Catalog::relations
+
+  /// Runs `sql` with the schema array as $1.
+  pg::Result query(std::string_view sql);
+};
+
+/// A JSON array of strings (json_agg output; NULL or "" is empty).
+std::vector<std::string> json_strings(std::string_view json);
+inline bool flag(std::string_view value) { return value == "t"; }
+
+void load_relations(Loader& loader, Catalog& catalog);
+void load_columns(Loader& loader, Catalog& catalog);
+void load_constraints(Loader& loader, Catalog& catalog);
+void load_indexes(Loader& loader, Catalog& catalog);
+void load_functions(Loader& loader, Catalog& catalog);
+void load_triggers(Loader& loader, Catalog& catalog);
+void load_sequences(Loader& loader, Catalog& catalog);
+void load_policies(Loader& loader, Catalog& catalog);
+void load_extensions_and_roles(Loader& loader, Catalog& catalog);
+
+}  // namespace pgcertify::catalog::detail

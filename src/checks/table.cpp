@@ -1,0 +1,45 @@
+// `table`: one table's columns, keys, constraints, indexes, partitioning and row level security
+// against the run's catalog snapshot.
+
+#include <fmt/format.h>
+
+#include "checks/registry.hpp"
+#include "checks/schema_compare.hpp"
+#include "checks/table_compare.hpp"
+#include "checks/table_spec.hpp"
+#include "common/strings.hpp"
+
+namespace pgcertify::checks {
+
+namespace {
+bool is_table(const catalog::Relation& r) { return r.is_table(); }
+
+class TableCheck final : public Check {
+ public:
+  explicit TableCheck(const plan::Node& options) : spec_(read_table_spec(options)) {}
+
+  std::string default_name() const override { return "table " + spec_.name.display(); }
+
+  std::vector<Outcome> run(Context& context) const override {
+    const catalog::Catalog& catalog = context.catalog();
+    const catalog::Relation* table = catalog.relation(spec_.name);
+    if (!table || !table->is_table()) return {missing_relation(catalog, spec_.name, "table", is_table)};
+    const auto differences = compare_with_server(context, table->name, [&](const Spellings& spellings) {
+      return compare_table(spec_, *table, spellings);
+    });
+    return {differences_outcome("table " + table->name.display(), differences,
+                                fmt::format("{} matches the plan ({} of {} columns listed)", table->name.display(),
+                                            spec_.columns.size(), table->columns.size()))};
+  }
+
+ private:
+  TableSpec spec_;
+};
+}  // namespace
+
+CheckKind table_kind() {
+  return {"table", "a table's columns, keys, constraints, indexes, partitioning and RLS match the plan",
+          [](const plan::Node& options) -> std::unique_ptr<Check> { return std::make_unique<TableCheck>(options); }};
+}
+
+}  // namespace pgcertify::checks
