@@ -14,6 +14,7 @@ CheckKind freshness_kind();
 CheckKind retention_kind();
 CheckKind row_count_kind();
 CheckKind consistency_kind();
+CheckKind index_health_kind();
 
 std::span<const CheckKind> all_kinds() {
   static const std::vector<CheckKind> kinds = {
@@ -29,6 +30,7 @@ std::span<const CheckKind> all_kinds() {
       retention_kind(),
       row_count_kind(),
       consistency_kind(),
+      index_health_kind(),
   };
   return kinds;
 }
