@@ -37,8 +37,7 @@ plan::Threshold read_percentage(const plan::Node& options, const std::string& ke
 
 std::vector<FindingKind> read_report(const plan::Node& node) {
   std::vector<FindingKind> report;
-  const std::vector<plan::Node> items =
-      node.is_sequence() ? node.items() : std::vector<plan::Node>{node};
+  const std::vector<plan::Node> items = node.is_sequence() ? node.items() : std::vector<plan::Node>{node};
   const auto names = kind_names();
   for (const auto& item : items) {
     const std::string name = item.as_string("a finding kind");
@@ -54,7 +53,9 @@ std::vector<FindingKind> read_report(const plan::Node& node) {
   return report;
 }
 
-std::string percent(double value) { return fmt::format("{:.1f}%", value); }
+std::string percent(double value) {
+  return fmt::format("{:.1f}%", value);
+}
 }  // namespace
 
 std::string_view finding_kind_name(FindingKind kind) {

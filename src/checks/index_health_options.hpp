@@ -22,12 +22,12 @@ std::optional<FindingKind> parse_finding_kind(std::string_view name);
 
 struct IndexHealthOptions {
   std::string schema = "public";
-  std::vector<std::string> tables;  // empty: every ordinary table of `schema`
-  std::vector<FindingKind> report;  // in the order findings are listed
-  std::set<std::string> allow;      // index, constraint or table names not to report
-  std::uint64_t min_size = 0;       // bytes; smaller indexes (tables) are not unused/bloated/large
-  plan::Threshold max_index_bloat;  // estimated share of an index that is bloat
-  plan::Threshold max_dead_tuples;  // n_dead_tup / (n_live_tup + n_dead_tup)
+  std::vector<std::string> tables;                 // empty: every ordinary table of `schema`
+  std::vector<FindingKind> report;                 // in the order findings are listed
+  std::set<std::string> allow;                     // index, constraint or table names not to report
+  std::uint64_t min_size = 0;                      // bytes; smaller indexes (tables) are not unused/bloated/large
+  plan::Threshold max_index_bloat;                 // estimated share of an index that is bloat
+  plan::Threshold max_dead_tuples;                 // n_dead_tup / (n_live_tup + n_dead_tup)
   std::optional<plan::Threshold> max_index_ratio;  // index size / table size
   long long max = 0;                               // findings tolerated
 
@@ -47,7 +47,7 @@ struct Candidate {
   std::uint64_t bytes = 0;   // the object's size (for a foreign key: its table's)
   std::string size;          // the same, as pg_size_pretty spells it
   std::optional<double> value;
-  std::string detail;        // what the query says about it, already phrased
+  std::string detail;  // what the query says about it, already phrased
 };
 
 /// The evidence line for a candidate when it is a finding under the options; nullopt when it

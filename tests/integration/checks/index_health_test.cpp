@@ -57,7 +57,8 @@ class IndexHealthTest : public DatabaseTest {
 
   std::map<std::string, Reported> run_plan() {
     const fs::path json = work_dir_ / "ih.json";
-    const Completed run = run_pgcertify({"run", dir() + "plan.yaml", "--dsn", dsn(), "--report", "json=" + json.string()});
+    const Completed run =
+        run_pgcertify({"run", dir() + "plan.yaml", "--dsn", dsn(), "--report", "json=" + json.string()});
     output_ = run.out + run.err;
     std::map<std::string, Reported> out;
     const auto report = nlohmann::json::parse(read_text(json));
@@ -66,7 +67,8 @@ class IndexHealthTest : public DatabaseTest {
       rep.status = r["status"].get<std::string>();
       rep.message = r["message"].get<std::string>();
       rep.evidence = r["evidence"].get<std::vector<std::string>>();
-      for (const auto& m : r["measurements"]) rep.measurements[m["name"].get<std::string>()] = m["value"].get<std::string>();
+      for (const auto& m : r["measurements"])
+        rep.measurements[m["name"].get<std::string>()] = m["value"].get<std::string>();
       out[r["name"].get<std::string>()] = rep;
     }
     return out;
@@ -97,7 +99,8 @@ TEST_F(IndexHealthTest, EachPlantedFindingIsReportedWithItsObjectAndSize) {
   EXPECT_EQ(r["unused"].status, "fail") << output_;
   EXPECT_EQ(objects(r["unused"]), (Names{"accounts_email_idx", "accounts_region_created_idx", "accounts_region_idx",
                                          "orders_status_idx", "readings_v_idx"}));
-  EXPECT_EQ(r["unused"].evidence[3], "unused index orders_status_idx on orders (16 kB, 0 scans since statistics began)");
+  EXPECT_EQ(r["unused"].evidence[3],
+            "unused index orders_status_idx on orders (16 kB, 0 scans since statistics began)");
   EXPECT_EQ(r["duplicate"].evidence,
             Names{"duplicate index accounts_email_idx on accounts (16 kB, same as accounts_email_key: btree (email))"});
   EXPECT_EQ(r["redundant"].evidence,
@@ -113,7 +116,8 @@ TEST_F(IndexHealthTest, EachPlantedFindingIsReportedWithItsObjectAndSize) {
             0u)
       << r["bloat"].evidence[0];
   EXPECT_EQ(objects(r["bloat"])[1], "readings_v_idx");
-  EXPECT_EQ(r["bloat"].evidence[2], "dead tuples in table events (80 kB, 30.0% dead: 300 of 1000 rows, never vacuumed)");
+  EXPECT_EQ(r["bloat"].evidence[2],
+            "dead tuples in table events (80 kB, 30.0% dead: 300 of 1000 rows, never vacuumed)");
   EXPECT_EQ(r["index_ratio"].evidence,
             (Names{"large index readings_pkey on readings (456 kB, 64.0% of its table's 712 kB)",
                    "large index readings_v_idx on readings (456 kB, 64.0% of its table's 712 kB)"}));
@@ -166,14 +170,16 @@ TEST_F(IndexHealthTest, RepairedSchemaPasses) {
 TEST_F(IndexHealthTest, LeavesNoStateBehind) {
   plant();
   const auto before = table_checksums();
-  const std::string indexes = "SELECT string_agg(indexrelid::regclass::text || ':' || indisvalid, ',' ORDER BY 1) FROM pg_index";
+  const std::string indexes =
+      "SELECT string_agg(indexrelid::regclass::text || ':' || indisvalid, ',' ORDER BY 1) FROM pg_index";
   const std::string indexes_before = scalar(indexes);
   run_plan();
   EXPECT_EQ(table_checksums(), before);
   EXPECT_EQ(scalar(indexes), indexes_before);
   EXPECT_EQ(scalar("SELECT count(*) FROM pg_prepared_xacts"), "0");
-  EXPECT_EQ(scalar("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"),
-            "0");
+  EXPECT_EQ(
+      scalar("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"),
+      "0");
 }
 
 TEST_F(IndexHealthTest, BadOptionsAreErrorsAtTheirPosition) {
@@ -189,8 +195,9 @@ TEST_F(IndexHealthTest, BadOptionsAreErrorsAtTheirPosition) {
   };
   std::string check = "index_health: {report: [unused, bloaty]}";
   EXPECT_EQ(first_error_line(check),
-            at(check, "bloaty") + "unknown finding kind 'bloaty' (did you mean 'bloat'?) (expected unused, duplicate, "
-                                  "redundant, fk_without_index, bloat or index_ratio)");
+            at(check, "bloaty") +
+                "unknown finding kind 'bloaty' (did you mean 'bloat'?) (expected unused, duplicate, "
+                "redundant, fk_without_index, bloat or index_ratio)");
   check = "index_health: {max_index_bloat: lots}";
   EXPECT_EQ(first_error_line(check),
             at(check, "lots") + "invalid 'max_index_bloat' 'lots' (expected a percentage such as \"20%\")");
@@ -198,8 +205,8 @@ TEST_F(IndexHealthTest, BadOptionsAreErrorsAtTheirPosition) {
   EXPECT_EQ(first_error_line(check),
             at(check, "'> 5%'") + "invalid 'max_dead_tuples' '> 5%' (expected a percentage such as \"20%\")");
   check = "index_health: {report: index_ratio}";
-  EXPECT_EQ(first_error_line(check), at(check, "index_ratio") +
-                                         "'report' lists index_ratio but no 'max_index_ratio' is given (e.g. \"300%\")");
+  EXPECT_EQ(first_error_line(check),
+            at(check, "index_ratio") + "'report' lists index_ratio but no 'max_index_ratio' is given (e.g. \"300%\")");
   check = "index_health: {tabels: [a]}";
   EXPECT_EQ(first_error_line(check), at(check, "tabels") + "unknown key 'tabels' (did you mean 'tables'?)");
   check = "index_health: {min_size: huge}";

@@ -67,8 +67,8 @@ Candidate candidate(FindingKind kind, std::uint64_t bytes, std::optional<double>
 TEST(IndexHealthJudge, ThresholdsMinSizeAndAllow) {
   auto o = IndexHealthOptions::read(node("{min_size: 16kB, max_index_ratio: '300%', allow: [kept]}"));
   EXPECT_EQ(judge(candidate(FindingKind::kUnused, 16 * 1024), o), "unused index idx on t (16 kB, detail)");
-  EXPECT_FALSE(judge(candidate(FindingKind::kUnused, 8 * 1024), o));  // under min_size
-  EXPECT_TRUE(judge(candidate(FindingKind::kDuplicate, 8 * 1024), o));  // structural: size does not matter
+  EXPECT_FALSE(judge(candidate(FindingKind::kUnused, 8 * 1024), o));      // under min_size
+  EXPECT_TRUE(judge(candidate(FindingKind::kDuplicate, 8 * 1024), o));    // structural: size does not matter
   EXPECT_FALSE(judge(candidate(FindingKind::kBloat, 1 << 20, 20.0), o));  // at the limit: fine
   EXPECT_EQ(judge(candidate(FindingKind::kBloat, 1 << 20, 20.5), o),
             "bloated index idx on t (1024 kB, ~20.5% estimated bloat, detail)");
