@@ -23,6 +23,7 @@ CheckKind latency_kind();
 CheckKind explain_kind();
 CheckKind refresh_kind();
 CheckKind trigger_effect_kind();
+CheckKind index_health_kind();
 
 std::span<const CheckKind> all_kinds() {
   static const std::vector<CheckKind> kinds = {
@@ -47,6 +48,7 @@ std::span<const CheckKind> all_kinds() {
       explain_kind(),
       refresh_kind(),
       trigger_effect_kind(),
+      index_health_kind(),
   };
   return kinds;
 }
