@@ -79,6 +79,7 @@ struct Relation {
   QualifiedName name;
   RelationKind kind = RelationKind::kTable;
   std::string persistence;  // "permanent", "unlogged", "temporary"
+  std::string owner;        // the owning role (it bypasses row-level security unless forced)
   bool rls_enabled = false;
   bool rls_forced = false;
   bool from_extension = false;

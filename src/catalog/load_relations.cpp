@@ -37,7 +37,8 @@ void load_relations(Loader& loader, Catalog& catalog) {
            EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_class'::regclass
                    AND d.objid = c.oid AND d.deptype = 'e'),
            pn.nspname, p.relname,
-           CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid) END
+           CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid) END,
+           pg_catalog.pg_get_userbyid(c.relowner)
     FROM pg_catalog.pg_class c
     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
     LEFT JOIN pg_catalog.pg_inherits i ON c.relispartition AND i.inhrelid = c.oid
@@ -58,6 +59,7 @@ void load_relations(Loader& loader, Catalog& catalog) {
     rel.from_extension = flag(r.value(i, 9));
     if (!r.is_null(i, 11)) rel.partition_of = QualifiedName{text(r, i, 10), text(r, i, 11)};
     rel.partition_bound = text(r, i, 12);
+    rel.owner = text(r, i, 13);
     loader.relation_of[text(r, i, 0)] = catalog.relations.size();
     catalog.relations.push_back(std::move(rel));
   }

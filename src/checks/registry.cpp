@@ -24,6 +24,11 @@ CheckKind explain_kind();
 CheckKind refresh_kind();
 CheckKind trigger_effect_kind();
 CheckKind index_health_kind();
+CheckKind k_anonymity_kind();
+CheckKind pii_scan_kind();
+CheckKind privileges_kind();
+CheckKind rls_isolation_kind();
+CheckKind hardening_kind();
 
 std::span<const CheckKind> all_kinds() {
   static const std::vector<CheckKind> kinds = {
@@ -49,6 +54,11 @@ std::span<const CheckKind> all_kinds() {
       refresh_kind(),
       trigger_effect_kind(),
       index_health_kind(),
+      k_anonymity_kind(),
+      pii_scan_kind(),
+      privileges_kind(),
+      rls_isolation_kind(),
+      hardening_kind(),
   };
   return kinds;
 }

@@ -32,10 +32,16 @@ std::string digits_of(std::string_view s) {
   return out;
 }
 
-/// A match counts only if it is what it claims: a card must pass Luhn.
-bool confirmed(Detector d, std::string_view match) {
-  if (d == Detector::kCreditCard) return luhn_valid(digits_of(match));
-  return true;
+/// A match counts only if it is what it claims. A card number passes Luhn, has some variety in
+/// its digits, and is not the fraction of a decimal number ("63.4000000000000000").
+bool confirmed(Detector d, std::string_view text, size_t position, size_t length) {
+  if (d != Detector::kCreditCard) return true;
+  const std::string digits = digits_of(text.substr(position, length));
+  if (position > 0 && (text[position - 1] == '.' || text[position - 1] == ',')) return false;
+  if (position + length < text.size() && text[position + length] == '.') return false;
+  int distinct = 0;
+  for (char c = '0'; c <= '9'; ++c) distinct += digits.find(c) != std::string::npos;
+  return distinct >= 2 && luhn_valid(digits);
 }
 
 std::string redacted_form(Detector d, std::string_view match) {
@@ -103,7 +109,7 @@ std::vector<Detector> detect(std::string_view text, const std::vector<Detector>&
   for (const auto& p : patterns()) {
     if (!wanted(p.detector, detectors)) continue;
     for (std::sregex_iterator it(s.begin(), s.end(), p.regex), end; it != end; ++it) {
-      if (confirmed(p.detector, it->str())) {
+      if (confirmed(p.detector, s, static_cast<size_t>(it->position()), static_cast<size_t>(it->length()))) {
         found.push_back(p.detector);
         break;
       }
@@ -119,7 +125,7 @@ std::string redact(std::string_view text, const std::vector<Detector>& detectors
     std::string out;
     size_t last = 0;
     for (std::sregex_iterator it(s.begin(), s.end(), p.regex), end; it != end; ++it) {
-      if (!confirmed(p.detector, it->str())) continue;
+      if (!confirmed(p.detector, s, static_cast<size_t>(it->position()), static_cast<size_t>(it->length()))) continue;
       out += s.substr(last, static_cast<size_t>(it->position()) - last) + redacted_form(p.detector, it->str());
       last = static_cast<size_t>(it->position() + it->length());
     }

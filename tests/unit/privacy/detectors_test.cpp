@@ -21,6 +21,8 @@ TEST(Detect, LeavesIdsAmountsAndHashesAlone) {
   EXPECT_TRUE(detect(std::string(64, 'a')).empty());
   EXPECT_TRUE(detect("4111 1111 1111 1112").empty());  // fails Luhn
   EXPECT_TRUE(detect("version 1.2.3").empty());
+  EXPECT_TRUE(detect("63.4000000000000000").empty());   // a numeric average, not a card
+  EXPECT_TRUE(detect("0000 0000 0000 0000").empty());
 }
 
 TEST(Redact, KeepsShapeButNotTheValue) {
