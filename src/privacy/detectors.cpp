@@ -37,8 +37,10 @@ std::string digits_of(std::string_view s) {
 bool confirmed(Detector d, std::string_view text, size_t position, size_t length) {
   if (d != Detector::kCreditCard) return true;
   const std::string digits = digits_of(text.substr(position, length));
-  if (position > 0 && (text[position - 1] == '.' || text[position - 1] == ',')) return false;
-  if (position + length < text.size() && text[position + length] == '.') return false;
+  // Not part of a larger token: a decimal fraction, a UUID ("…-4000-8000-000000000003"), a hex id.
+  auto joined = [](char c) { return c == '.' || c == ',' || c == '-' || std::isalnum(static_cast<unsigned char>(c)); };
+  if (position > 0 && joined(text[position - 1])) return false;
+  if (position + length < text.size() && joined(text[position + length])) return false;
   int distinct = 0;
   for (char c = '0'; c <= '9'; ++c) distinct += digits.find(c) != std::string::npos;
   return distinct >= 2 && luhn_valid(digits);
