@@ -120,3 +120,35 @@ TEST_F(SecurityTest, ATestThatWouldPassVacuouslyIsAnError) {
 
 }  // namespace
 }  // namespace pgcertify::testing
+
+namespace pgcertify::testing {
+namespace {
+
+TEST_F(SecurityTest, HardeningFindsWeakPasswordsTrustRulesAndUnpinnedDefiners) {
+  sql("SET password_encryption = 'md5'; CREATE ROLE sec_md5 LOGIN PASSWORD 'weak'; RESET password_encryption");
+  write_text(work_dir_ / "hardening.yaml", R"(suites:
+  - name: s
+    checks:
+      - name: baseline
+        hardening: {login_roles: [postgres]}
+      - name: as this throwaway cluster is meant to be
+        hardening:
+          settings: {ssl: "off", log_connections: "off"}
+          skip: [hba, passwords, security_definer, login_roles]
+)");
+  const fs::path json = work_dir_ / "h.json";
+  run_pgcertify({"run", (work_dir_ / "hardening.yaml").string(), "--dsn", dsn(), "--report", "json=" + json.string()});
+  sql("DROP ROLE sec_md5");
+  const auto report = nlohmann::json::parse(read_text(json));
+  const std::string found = evidence(report["results"][0]);
+  EXPECT_EQ(report["results"][0]["status"], "fail");
+  for (const char* expected : {"ssl is off, expected on", "log_connections is off, expected on",
+                               "role sec_md5 has an MD5 password", "role sec_md5 can log in but is not in the allowed list",
+                               "SECURITY DEFINER function public.class_count() has no pinned search_path",
+                               "trust"})
+    EXPECT_NE(found.find(expected), std::string::npos) << expected << "\n" << found;
+  EXPECT_EQ(report["results"][1]["status"], "pass") << evidence(report["results"][1]);
+}
+
+}  // namespace
+}  // namespace pgcertify::testing
