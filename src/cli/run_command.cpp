@@ -47,6 +47,7 @@ ExitStatus run_plan(const RunOptions& options) {
     auto parsed = report::parse_report_spec(spec);
     reports.insert(reports.end(), parsed.begin(), parsed.end());
   }
+  report::check_destinations(reports);
   std::vector<std::string> tags;
   for (const auto& t : options.tags)
     for (const auto& part : split(t, ','))

@@ -1,5 +1,7 @@
 #include "report/writer.hpp"
 
+#include <unistd.h>
+
 #include "common/error.hpp"
 #include "common/files.hpp"
 #include "common/strings.hpp"
@@ -26,6 +28,17 @@ std::vector<ReportFile> parse_report_spec(const std::string& spec) {
                                          " (formats: json, junit, tap)");
   }
   return files;
+}
+
+void check_destinations(const std::vector<ReportFile>& files) {
+  for (const auto& file : files) {
+    const std::filesystem::path dir = file.path.has_parent_path() ? file.path.parent_path() : ".";
+    if (!std::filesystem::is_directory(dir))
+      throw Error(ErrorKind::kUsage, "--report: the folder '" + dir.string() + "' for '" + file.path.string() +
+                                         "' does not exist");
+    if (::access(dir.c_str(), W_OK) != 0)
+      throw Error(ErrorKind::kUsage, "--report: cannot write into '" + dir.string() + "'");
+  }
 }
 
 void write_reports(const checks::RunSummary& summary, const std::vector<ReportFile>& files) {

@@ -113,6 +113,13 @@ TEST_F(RunCommandTest, ListOnlyAndTagsSelectChecksWithoutConnecting) {
   EXPECT_EQ(wrong.err, "pgcertify: --only: the plan has no suite 'Mixd' (did you mean 'Mixed'?)\n");
 }
 
+TEST_F(RunCommandTest, AReportIntoAMissingFolderIsRefusedBeforeAnythingRuns) {
+  const Completed run = run_pgcertify({"run", plan("failures.yaml"), "--report", "json=/nonexistent/dir/r.json"});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.err, "pgcertify: --report: the folder '/nonexistent/dir' for '/nonexistent/dir/r.json' does not exist\n");
+  EXPECT_EQ(run.out, "");
+}
+
 TEST_F(RunCommandTest, UnreachableDsnExitsThree) {
   write_text(work_dir_ / "p.yaml", "suites: [{name: s, checks: [{query: SELECT 1}]}]\n");
   const Completed run =
