@@ -15,6 +15,8 @@ using Action = std::function<ExitStatus()>;
 
 /// Registers `run` on `app`; `action` is set when it is chosen.
 void setup_run(CLI::App& app, Action& action);
+/// Registers `load` (pgbench-compatible load generator).
+void setup_load(CLI::App& app, Action& action);
 /// Registers `cluster up|down`.
 void setup_cluster(CLI::App& app, Action& action);
 

@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   pgcertify::cli::Action action;
   pgcertify::cli::setup_run(app, action);
+  pgcertify::cli::setup_load(app, action);
   pgcertify::cli::setup_cluster(app, action);
 
   if (reject_unknown_subcommand(app, argc, argv)) return static_cast<int>(ExitStatus::kInvalid);
