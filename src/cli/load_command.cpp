@@ -154,12 +154,14 @@ void setup_load(CLI::App& app, Action& action) {
   load->add_option("-P,--progress", o->progress, "Print progress every N seconds");
   load->add_flag("-r,--report-per-command,--report-latencies", o->per_statement, "Report the average latency of each command");
   load->add_option("-f,--file", o->files, "Script file, optionally weighted: FILE[@W] (repeatable)")
+      ->allow_extra_args(false)  // "-f a.sql DBNAME": one value per -f, as pgbench
       ->each([o](const std::string& v) { o->scripts.emplace_back('f', v); });
   load->add_option("-b,--builtin", o->builtins, "Built-in script: tpcb-like, simple-update or select-only, optionally @W (repeatable)")
+      ->allow_extra_args(false)
       ->each([o](const std::string& v) { o->scripts.emplace_back('b', v); });
   load->add_flag_callback("-S,--select-only", [o] { o->scripts.emplace_back('b', "select-only"); }, "Same as -b select-only");
   load->add_flag_callback("-N,--skip-some-updates", [o] { o->scripts.emplace_back('b', "simple-update"); }, "Same as -b simple-update");
-  load->add_option("-D,--define", o->defines, "Define a script variable: NAME=VALUE (repeatable)");
+  load->add_option("-D,--define", o->defines, "Define a script variable: NAME=VALUE (repeatable)")->allow_extra_args(false);
   load->add_option("-h,--host", o->host, "Database server host or socket directory");
   load->add_option("-p,--port", o->port, "Database server port");
   load->add_option("-U,--username", o->user, "Database user name");
