@@ -18,6 +18,7 @@ CheckKind latency_kind();
 CheckKind explain_kind();
 CheckKind refresh_kind();
 CheckKind trigger_effect_kind();
+CheckKind load_kind();
 
 std::span<const CheckKind> all_kinds() {
   static const std::vector<CheckKind> kinds = {
@@ -37,6 +38,7 @@ std::span<const CheckKind> all_kinds() {
       explain_kind(),
       refresh_kind(),
       trigger_effect_kind(),
+      load_kind(),
   };
   return kinds;
 }

@@ -85,7 +85,14 @@ Step Client::advance(Clock::time_point now) {
 }
 
 std::optional<Step> Client::connect() {
-  conn_.reset(PQconnectStart(env_.options.conninfo.c_str()));
+  if (env_.options.session_options.empty()) {
+    conn_.reset(PQconnectStart(env_.options.conninfo.c_str()));
+  } else {
+    // The conninfo is expanded as dbname; the keywords after it override what it says.
+    const char* keys[] = {"dbname", "options", nullptr};
+    const char* values[] = {env_.options.conninfo.c_str(), env_.options.session_options.c_str(), nullptr};
+    conn_.reset(PQconnectStartParams(keys, values, 1));
+  }
   if (!conn_) {
     abort("out of memory while connecting");
     return std::nullopt;

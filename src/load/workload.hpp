@@ -41,6 +41,8 @@ struct Workload {
 
 struct LoadOptions {
   std::string conninfo;
+  /// libpq's `options` for every client session (e.g. "-c default_transaction_read_only=on").
+  std::string session_options;
   int clients = 1;
   int threads = 1;
   std::optional<std::chrono::seconds> duration;  // -T

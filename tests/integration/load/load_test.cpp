@@ -178,5 +178,56 @@ TEST_F(LoadTest, SigintStopsTheRunWithASummary) {
   EXPECT_NE(done.err.find("interrupted"), std::string::npos) << done.err;
 }
 
+TEST_F(LoadTest, LoadCheckHoldsBudgetsAndIsReadOnlyUnlessItWrites) {
+  sql("CREATE TABLE t (x int)");
+  write_text(work_dir_ / "load.sql", "\\set x random(1, 10)\nSELECT :x;\n");
+  write_text(work_dir_ / "plan.yaml", R"(suites:
+  - name: load
+    checks:
+      - name: fast enough
+        load: {script: load.sql, clients: 2, duration: 1s, expect: {tps: 10, p95: 1s, errors: 0, deadlocks: 0}}
+      - name: impossible budget
+        load: {script: load.sql, clients: 2, transactions: 20, expect: {p95: 1us}}
+      - name: writes are refused
+        load: {sql: "INSERT INTO t VALUES (1);", transactions: 3, expect: {errors: 0}}
+      - name: writes when allowed
+        load: {sql: "INSERT INTO t VALUES (2);", transactions: 3, writes: true, mode: simple, expect: {errors: "< 1%"}}
+)");
+  const fs::path json = work_dir_ / "report.json";
+  const Completed run = run_pgcertify({"run", (work_dir_ / "plan.yaml").string(), "--dsn", dsn(), "--report", "json=" + json.string()});
+  EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
+  std::map<std::string, nlohmann::json> r;
+  const auto report = nlohmann::json::parse(read_text(json));
+  for (const auto& result : report["results"]) r[result["name"].get<std::string>()] = result;
+  EXPECT_EQ(r["fast enough"]["status"], "pass") << run.out << run.err;
+  EXPECT_EQ(r["impossible budget"]["status"], "fail");
+  EXPECT_EQ(r["impossible budget"]["message"].get<std::string>().rfind("p95 ", 0), 0u) << r["impossible budget"];
+  EXPECT_EQ(r["writes are refused"]["status"], "fail");
+  EXPECT_NE(r["writes are refused"]["message"].get<std::string>().find("errors 3 is not <= 0"), std::string::npos)
+      << r["writes are refused"];
+  EXPECT_NE(r["writes are refused"]["evidence"].dump().find("read-only transaction"), std::string::npos);
+  EXPECT_EQ(r["writes when allowed"]["status"], "pass") << r["writes when allowed"];
+  EXPECT_EQ(scalar("SELECT string_agg(x::text, ',') FROM t"), "2,2,2");
+}
+
+TEST_F(LoadTest, LoadCheckOptionsAreCheckedWhenThePlanLoads) {
+  write_text(work_dir_ / "plan.yaml", R"yaml(suites:
+  - name: load
+    checks:
+      - load: {sql: "\\set x frob(1)", clients: 2}
+)yaml");
+  Completed run = run_pgcertify({"run", (work_dir_ / "plan.yaml").string(), "--dsn", dsn()});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("unknown function \"frob\""), std::string::npos) << run.err;
+  write_text(work_dir_ / "plan.yaml", R"(suites:
+  - name: load
+    checks:
+      - load: {script: missing.sql, expect: {p95: 5}}
+)");
+  run = run_pgcertify({"run", (work_dir_ / "plan.yaml").string(), "--dsn", dsn()});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("missing.sql"), std::string::npos) << run.err;
+}
+
 }  // namespace
 }  // namespace pgcertify::testing
