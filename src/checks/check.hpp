@@ -40,6 +40,8 @@ class Context {
   const catalog::Catalog& catalog();
   /// The server's spelling of type names and expressions, cached for the run.
   Normaliser& normaliser();
+  /// True when the target is pgcertify's own ephemeral cluster, where committing is harmless.
+  bool throwaway_target() const;
 
  private:
   pg::Connection& connection_;

@@ -31,4 +31,6 @@ const catalog::Catalog& Context::catalog() {
 
 Normaliser& Context::normaliser() { return state_->normaliser; }
 
+bool Context::throwaway_target() const { return state_->throwaway_target; }
+
 }  // namespace pgcertify::checks

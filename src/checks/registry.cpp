@@ -29,6 +29,7 @@ CheckKind pii_scan_kind();
 CheckKind privileges_kind();
 CheckKind rls_isolation_kind();
 CheckKind hardening_kind();
+CheckKind load_kind();
 
 std::span<const CheckKind> all_kinds() {
   static const std::vector<CheckKind> kinds = {
@@ -59,6 +60,7 @@ std::span<const CheckKind> all_kinds() {
       privileges_kind(),
       rls_isolation_kind(),
       hardening_kind(),
+      load_kind(),
   };
   return kinds;
 }

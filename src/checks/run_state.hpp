@@ -12,6 +12,8 @@ namespace pgcertify::checks {
 struct RunState {
   std::optional<catalog::Catalog> catalog;
   Normaliser normaliser;
+  /// True for an ephemeral cluster: the only target a check may commit to (safety model).
+  bool throwaway_target = false;
 };
 
 }  // namespace pgcertify::checks

@@ -75,7 +75,7 @@ ExitStatus run_plan(const RunOptions& options) {
   std::fflush(stdout);
 
   report::ConsoleReport console(stdout);
-  checks::RunSummary summary = runner::run_checks(planned, target->dsn(), plan.defaults, &console);
+  checks::RunSummary summary = runner::run_checks(planned, target->dsn(), target->ephemeral(), plan.defaults, &console);
   summary.plan_title = plan.title;
   summary.plan_file = options.plan;
   summary.target = target->display();

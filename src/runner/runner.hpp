@@ -18,7 +18,8 @@ class ResultSink {
   virtual void on_result(const checks::CheckResult& result) = 0;
 };
 
-checks::RunSummary run_checks(const std::vector<PlannedCheck>& planned, const std::string& dsn,
+/// `throwaway_target`: the DSN is pgcertify's ephemeral cluster (checks may commit there).
+checks::RunSummary run_checks(const std::vector<PlannedCheck>& planned, const std::string& dsn, bool throwaway_target,
                               const plan::Defaults& defaults, ResultSink* sink);
 
 }  // namespace pgcertify::runner

@@ -1,0 +1,208 @@
+// `load`: a pgbench-style load (script, clients, duration) held to throughput, latency and
+// failure budgets (seed 000 §2.3/§7.1: 100 concurrent sessions, tps targets, no deadlocks).
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <filesystem>
+
+#include "checks/registry.hpp"
+#include "common/files.hpp"
+#include "load/engine.hpp"
+#include "load/pgbench_tables.hpp"
+
+namespace pgcertify::checks {
+namespace {
+const std::vector<std::string> kKeys = {"script", "builtin", "sql",  "clients", "threads", "duration", "transactions",
+                                        "rate",   "mode",    "max_tries", "seed", "define", "writes", "expect"};
+const std::vector<std::string> kExpectKeys = {"tps", "p50", "p95", "p99", "max", "errors", "deadlocks", "serialization_failures"};
+
+/// Sessions are read-only unless the plan says the script writes (safety model).
+constexpr const char* kReadOnly = "-c default_transaction_read_only=on";
+
+class LoadCheck final : public Check {
+ public:
+  explicit LoadCheck(const plan::Node& options) {
+    options.require_map("load options (script, builtin or sql; clients, threads, duration, rate, mode, expect, …)");
+    options.check_keys(kKeys);
+    read_scripts(options);
+    read_run(options);
+    if (auto expect = options.get("expect")) read_expect(*expect);
+    workload_.validate();
+  }
+
+  std::string default_name() const override {
+    return fmt::format("load of {} with {} clients", workload_.scripts.front().name, options_.clients);
+  }
+
+  std::vector<Outcome> run(Context& context) const override {
+    if (writes_ && !context.throwaway_target())
+      return {Outcome::error("a load with 'writes: true' commits what it writes, and pgcertify commits only to its own "
+                             "ephemeral cluster; run this plan without --dsn (scratch databases for a --dsn target are "
+                             "not built yet)")};
+    load::LoadOptions options = options_;
+    options.conninfo = context.dsn();
+    load::Workload workload = workload_;
+    if (workload.uses_builtin) workload.scale = load::detect_scale(context.connection());
+    const load::LoadResult result = load::run_load(workload, options);
+    return {judge(result)};
+  }
+
+ private:
+  void read_scripts(const plan::Node& options) {
+    int given = 0;
+    if (auto script = options.get("script")) {
+      ++given;
+      for (const auto& spec : script->as_string_list("a script file (FILE or FILE@WEIGHT) or a list of them")) {
+        const std::filesystem::path plan_file = script->source()->path;
+        try {
+          workload_.add_file((plan_file.parent_path() / spec).string());
+        } catch (Error& e) {
+          if (e.where.empty()) throw script->error(e.what());
+          throw;
+        }
+      }
+    }
+    if (auto builtin = options.get("builtin")) {
+      ++given;
+      try {
+        for (const auto& spec : builtin->as_string_list()) workload_.add_builtin(spec);
+      } catch (const Error& e) {
+        throw builtin->error(e.what());
+      }
+    }
+    if (auto sql = options.get("sql")) {
+      ++given;
+      const plan::Node& node = *sql;
+      load::Script s = load::parse_script(node.as_string("a pgbench script"), node.location().to_string(), workload_.names);
+      workload_.add(std::move(s));
+    }
+    if (given == 0) throw options.error("load needs 'script' (pgbench script files), 'builtin' or 'sql' (an inline script)");
+  }
+
+  void read_run(const plan::Node& options) {
+    auto positive = [](const plan::Node& n, const char* what) {
+      const long long v = n.as_integer("a positive number");
+      if (v < 1) throw n.error(fmt::format("'{}' must be at least 1", what));
+      return v;
+    };
+    if (auto n = options.get("clients")) options_.clients = static_cast<int>(positive(*n, "clients"));
+    if (auto n = options.get("threads")) options_.threads = static_cast<int>(positive(*n, "threads"));
+    else options_.threads = std::min(options_.clients, 2);
+    if (auto n = options.get("transactions")) options_.transactions = positive(*n, "transactions");
+    if (auto d = options.get("duration")) {
+      const double seconds = std::ceil(static_cast<double>(d->as_duration().count()) / 1e6);
+      options_.duration = std::chrono::seconds(std::max(1LL, static_cast<long long>(seconds)));
+    }
+    if (!options_.duration && !options_.transactions) options_.duration = std::chrono::seconds(10);
+    if (auto r = options.get("rate")) options_.rate = r->as_number("transactions per second");
+    if (auto m = options.get("mode")) {
+      const std::string mode = m->as_string();
+      if (mode == "simple") options_.mode = load::QueryMode::kSimple;
+      else if (mode == "extended") options_.mode = load::QueryMode::kExtended;
+      else if (mode == "prepared") options_.mode = load::QueryMode::kPrepared;
+      else throw m->error("invalid mode '" + mode + "' (expected simple, extended or prepared, as pgbench's -M)");
+    } else {
+      options_.mode = load::QueryMode::kPrepared;
+    }
+    if (auto n = options.get("max_tries")) options_.max_tries = static_cast<int>(positive(*n, "max_tries"));
+    if (auto n = options.get("seed")) options_.random_seed = static_cast<std::uint64_t>(n->as_integer("an unsigned integer"));
+    if (auto defines = options.get("define")) {
+      defines->require_map("variables: {name: value}");
+      for (const auto& [k, v] : defines->entries()) workload_.define(k.as_string(), v.as_string());
+    }
+    writes_ = options.get("writes") && options.get("writes")->as_bool();
+    if (!writes_) options_.session_options = kReadOnly;
+    try {
+      options_.validate();
+    } catch (const Error& e) {
+      throw options.error(e.what());
+    }
+  }
+
+  void read_expect(const plan::Node& expect) {
+    expect.require_map("expect: {tps, p50, p95, p99, max, errors, deadlocks, serialization_failures}");
+    expect.check_keys(kExpectKeys);
+    for (const auto& [key_node, value] : expect.entries()) {
+      const std::string key = key_node.as_string();
+      plan::Threshold t = value.as_threshold();
+      const bool latency = key == "p50" || key == "p95" || key == "p99" || key == "max";
+      if (latency && t.unit != plan::ThresholdUnit::kDuration) throw value.error("'" + key + "' is a duration budget, e.g. 100ms");
+      if (!latency && t.unit == plan::ThresholdUnit::kDuration) throw value.error("'" + key + "' is a number, not a duration");
+      // A bare tps is a floor ("tps: 500" means at least 500), unlike the other budgets.
+      if (key == "tps" && value.as_string().find_first_of("<>=!") == std::string::npos)
+        t = *plan::parse_threshold(">= " + value.as_string());
+      if (key == "tps" && t.unit == plan::ThresholdUnit::kPercent) throw value.error("'tps' is a number of transactions per second");
+      budgets_.emplace_back(key, t);
+    }
+  }
+
+  Outcome judge(const load::LoadResult& r) const;
+
+  load::Workload workload_;
+  load::LoadOptions options_;
+  std::vector<std::pair<std::string, plan::Threshold>> budgets_;
+  bool writes_ = false;
+};
+
+std::string show_ms(double ns) { return fmt::format("{:.3g}ms", ns / 1e6); }
+
+Outcome LoadCheck::judge(const load::LoadResult& r) const {
+  const load::LoadStats& s = r.stats;
+  const double tps = r.duration_s > 0 ? static_cast<double>(s.transactions) / r.duration_s : 0.0;
+  const std::uint64_t all = s.transactions + s.failed();
+  struct Measured {
+    std::string key, shown;
+    double value;          // in the threshold's unit: µs for durations, count or percent
+    std::uint64_t count;   // failures, for percent budgets
+  };
+  auto latency = [&](const std::string& key, std::int64_t ns) {
+    return Measured{key, show_ms(static_cast<double>(ns)), static_cast<double>(ns) / 1000.0, 0};
+  };
+  auto failures = [&](const std::string& key, std::uint64_t n) { return Measured{key, std::to_string(n), static_cast<double>(n), n}; };
+  const std::vector<Measured> measured = {
+      {"tps", fmt::format("{:.1f}", tps), tps, 0},
+      latency("p50", s.latency.percentile_ns(50)),
+      latency("p95", s.latency.percentile_ns(95)),
+      latency("p99", s.latency.percentile_ns(99)),
+      latency("max", s.latency.max_ns()),
+      failures("errors", s.failed() + static_cast<std::uint64_t>(r.aborted_clients)),
+      failures("deadlocks", s.deadlock_failures),
+      failures("serialization_failures", s.serialization_failures)};
+  Outcome out;
+  std::string missed;
+  for (const auto& m : measured) {
+    const plan::Threshold* budget = nullptr;
+    for (const auto& [k, t] : budgets_)
+      if (k == m.key) budget = &t;
+    double value = m.value;
+    std::string shown = m.shown;
+    if (budget && budget->unit == plan::ThresholdUnit::kPercent) {
+      value = all ? 100.0 * static_cast<double>(m.count) / static_cast<double>(all) : 0.0;
+      shown = fmt::format("{} ({:.3f}%)", m.count, value);
+    }
+    out.measurements.push_back({m.key, shown, budget ? budget->describe() : ""});
+    if (budget && !budget->holds(value) && missed.empty()) missed = fmt::format("{} {} is not {}", m.key, shown, budget->describe());
+  }
+  const std::string what = fmt::format("{} transactions, {} clients, {:.2f}s", s.transactions, options_.clients, r.duration_s);
+  for (const auto& e : r.errors) {
+    if (out.evidence.size() >= kMaxEvidence) break;
+    out.evidence.push_back(e);
+  }
+  if (r.interrupted) return Outcome::error("interrupted after " + what);
+  if (!missed.empty()) {
+    out.status = Status::kFail;
+    out.message = missed + " (" + what + ")";
+    return out;
+  }
+  out.message = fmt::format("{:.1f} tps, p95 {}, {} errors ({})", tps, show_ms(static_cast<double>(s.latency.percentile_ns(95))),
+                            s.failed(), what);
+  return out;
+}
+}  // namespace
+
+CheckKind load_kind() {
+  return kind_of<LoadCheck>("load", "a pgbench-compatible load (scripts, clients, duration, rate) against tps, latency and failure budgets");
+}
+
+}  // namespace pgcertify::checks

@@ -1,0 +1,122 @@
+#pragma once
+// One simulated client: a small state machine over one non-blocking libpq connection. It never
+// blocks and never sleeps: advance() runs until it must wait for the socket or a time, and says
+// which. What it measured goes to a ClientListener; statistics live outside it.
+
+#include <libpq-fe.h>
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "load/load_stats.hpp"
+#include "load/workload.hpp"
+
+namespace pgcertify::load {
+
+using Clock = std::chrono::steady_clock;
+
+enum class Wait { kRead, kWrite, kTimer, kReady, kDone };
+
+struct Step {
+  Wait wait = Wait::kDone;
+  Clock::time_point until{};  // kTimer
+};
+
+/// Where a client's results go (the worker thread's statistics and error log).
+class ClientListener {
+ public:
+  virtual ~ClientListener() = default;
+  virtual void on_transaction(const TransactionRecord& record) = 0;
+  virtual void on_command(int script, int command, std::int64_t ns, bool failed) = 0;
+  /// `fatal`: the client stops (it could not connect, or its script cannot run).
+  virtual void on_error(int client, const std::string& message, bool fatal) = 0;
+};
+
+/// The Poisson schedule of -R, one per thread: each transaction takes the next slot.
+class Throttle {
+ public:
+  Throttle(double rate_per_second, std::uint64_t seed) : rng_(seed), mean_ns_(1e9 / rate_per_second) {}
+  void start(Clock::time_point t) { next_ = t; }
+  Clock::time_point next();
+
+ private:
+  Prng rng_;
+  double mean_ns_;
+  Clock::time_point next_{};
+};
+
+/// Shared by the clients of one thread; read-only but for the throttle.
+struct ClientEnvironment {
+  const Workload& workload;
+  const LoadOptions& options;
+  const std::vector<std::vector<std::string>>& statement_names;  // prepared mode: [script][command]
+  ClientListener& listener;
+  Throttle* throttle = nullptr;
+  Clock::time_point end{};  // -T: no transaction starts after this
+};
+
+class Client {
+ public:
+  Client(int id, ClientEnvironment& env);
+  Client(const Client&) = delete;
+  Client& operator=(const Client&) = delete;
+
+  /// Runs until the client must wait; call again when the socket is ready or the time came.
+  Step advance(Clock::time_point now);
+  /// Starts the measured run (after every client of every thread is connected).
+  void begin();
+  /// -1 when there is no connection.
+  int socket() const { return conn_ ? PQsocket(conn_.get()) : -1; }
+  int id() const { return id_; }
+
+ private:
+  enum class State { kConnect, kConnecting, kPrepare, kPrepareWait, kReady, kIdle, kThrottled, kRun, kWaitResult,
+                     kSleep, kRollback, kReconnectWait, kDone };
+  struct PGconnCloser {
+    void operator()(PGconn* c) const { PQfinish(c); }
+  };
+
+  std::optional<Step> connect();
+  std::optional<Step> poll_connect();
+  std::optional<Step> prepare();
+  std::optional<Step> start_transaction(Clock::time_point now);
+  std::optional<Step> run_commands(Clock::time_point now);
+  std::optional<Step> send_sql(const Command& c);
+  std::optional<Step> collect_results();
+  void capture(const SqlCommand& sql, const PGresult* result);
+  void command_finished();
+  void jump_to_branch(int target);
+  void finish_transaction(FailureKind failure);
+  void end_failed_transaction();
+  std::optional<Step> connection_lost(const std::string& why);
+  void abort(const std::string& why);
+  bool more_transactions(Clock::time_point now) const;
+  std::string where() const;
+
+  int id_;
+  ClientEnvironment& env_;
+  State state_ = State::kConnect;
+  std::unique_ptr<PGconn, PGconnCloser> conn_;
+  bool running_ = false;  // begin() was called: failures are counted, not fatal
+  Prng rng_;
+  Prng rng_at_start_;
+  Variables variables_;
+  // The current transaction.
+  int script_ = 0;
+  size_t pc_ = 0;
+  int tries_ = 1;
+  std::int64_t done_ = 0;
+  Clock::time_point scheduled_{}, started_{}, command_started_{}, wake_{};
+  bool throttled_ = false;
+  bool flush_pending_ = false;
+  std::string error_sqlstate_, error_message_;
+  bool failed_ = false;
+  size_t prepare_next_ = 0;
+  int reconnect_attempts_ = 0;
+  std::string text_;                 // simple protocol: the statement with variables substituted
+  std::vector<const char*> params_;  // extended/prepared: parameter values
+};
+
+}  // namespace pgcertify::load

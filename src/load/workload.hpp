@@ -1,0 +1,62 @@
+#pragma once
+// What a load run executes and how: the scripts with their weights and variables (Workload),
+// and pgbench's run options (LoadOptions). Both are validated before any connection is made.
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "load/random.hpp"
+#include "load/script.hpp"
+#include "load/variables.hpp"
+
+namespace pgcertify::load {
+
+enum class QueryMode { kSimple, kExtended, kPrepared };
+std::string_view query_mode_name(QueryMode mode);
+
+struct Workload {
+  VariableNames names;
+  std::vector<Script> scripts;
+  std::vector<std::pair<int, std::string>> defines;  // -D name=value
+  std::int64_t scale = 1;
+  bool uses_builtin = false;  // pgbench's tables are needed: read the scale, vacuum first
+
+  /// Adds a script; its weight comes from the script (`@weight`). Throws Error (kUsage) for a
+  /// zero total weight later in validate().
+  void add(Script script) { scripts.push_back(std::move(script)); }
+  void define(const std::string& name, const std::string& value) { defines.emplace_back(names.intern(name), value); }
+  /// The script of a transaction, drawn by weight.
+  int choose(Prng& rng) const;
+  int total_weight() const;
+  /// Throws Error (kUsage) when there is no script or every weight is zero.
+  void validate() const;
+  /// -f FILE[@WEIGHT]: reads and parses a script file. Throws Error (kIo, kPlan, kUsage).
+  void add_file(const std::string& spec);
+  /// -b NAME[@WEIGHT]: a built-in script.
+  void add_builtin(const std::string& spec);
+};
+
+struct LoadOptions {
+  std::string conninfo;
+  /// libpq's `options` for every client session (e.g. "-c default_transaction_read_only=on").
+  std::string session_options;
+  int clients = 1;
+  int threads = 1;
+  std::optional<std::chrono::seconds> duration;  // -T
+  std::optional<std::int64_t> transactions;      // -t, per client (default 10 without -T)
+  std::optional<double> rate;                    // -R, transactions per second over all clients
+  QueryMode mode = QueryMode::kSimple;
+  int max_tries = 1;
+  std::optional<int> progress_seconds;  // -P
+  bool per_statement = false;           // -r
+  std::uint64_t random_seed = 0;
+
+  /// Throws Error (kUsage) naming the offending option, before anything slow happens.
+  void validate() const;
+  std::int64_t transactions_per_client() const { return transactions.value_or(duration ? 0 : 10); }
+};
+
+}  // namespace pgcertify::load
