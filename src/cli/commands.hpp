@@ -17,6 +17,8 @@ using Action = std::function<ExitStatus()>;
 void setup_run(CLI::App& app, Action& action);
 /// Registers `init`.
 void setup_init(CLI::App& app, Action& action);
+/// Registers `generate`.
+void setup_generate(CLI::App& app, Action& action);
 /// Registers `cluster up|down`.
 void setup_cluster(CLI::App& app, Action& action);
 

@@ -1,6 +1,9 @@
 #include "runner/setup.hpp"
 
+#include <cstdio>
+
 #include "common/strings.hpp"
+#include "datagen/fill.hpp"
 
 namespace pgcertify::runner {
 namespace {
@@ -52,6 +55,7 @@ void apply_setup(pg::Connection& connection, const plan::Setup& setup) {
   }
   for (const auto& migration : setup.migrations) apply_sql_file(connection, migration.up);
   for (const auto& file : setup.sql) apply_sql_file(connection, file);
+  if (setup.data) datagen::fill(connection, *setup.data, stdout);
 }
 
 }  // namespace pgcertify::runner

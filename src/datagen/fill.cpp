@@ -1,0 +1,30 @@
+#include "datagen/fill.hpp"
+
+#include <fmt/format.h>
+
+#include "catalog/load.hpp"
+#include "datagen/describe.hpp"
+
+namespace pgcertify::datagen {
+
+DataPlan prepare(pg::Connection& connection, const plan::DataSetup& setup, const DataOverrides& overrides) {
+  const catalog::Catalog catalog = catalog::load_catalog(connection, {});
+  DataPlan plan = plan_data(catalog, setup, overrides, today_utc());
+  rehearse(plan);
+  return plan;
+}
+
+void print_load(std::FILE* out, const TableLoad& load) {
+  if (!out) return;
+  fmt::print(out, "  {}: {} rows in {:.2f} s ({:.0f} rows/s)\n", load.table, load.rows, load.seconds,
+             load.seconds > 0 ? static_cast<double>(load.rows) / load.seconds : 0.0);
+  std::fflush(out);
+}
+
+std::vector<TableLoad> fill(pg::Connection& connection, const plan::DataSetup& setup, std::FILE* progress) {
+  const DataPlan plan = prepare(connection, setup);
+  if (progress) fmt::print(progress, "setup.data: seed {}, filling {}\n", plan.seed, load_order(plan));
+  return load_data(connection, plan, [progress](const TableLoad& l) { print_load(progress, l); });
+}
+
+}  // namespace pgcertify::datagen
