@@ -3,6 +3,7 @@
 // IS [NOT] NULL, regex operators, function calls).
 
 #include <cctype>
+#include <set>
 #include <stdexcept>
 
 #include "common/strings.hpp"
@@ -151,10 +152,11 @@ class Parser {
     while (peek().text == "::") {
       ++pos_;
       std::string type;
-      while (peek().kind == Token::Kind::kIdent || peek().kind == Token::Kind::kQuotedIdent) {
-        if (!type.empty()) type += ' ';
-        type += to_lower(take().text);
-      }
+      // Multi-word type names continue only with their own words ("character varying",
+      // "timestamp with time zone"), never into a following AND/OR or column.
+      static const std::set<std::string> kTypeWords = {"varying", "precision", "with", "without", "time", "zone"};
+      if (peek().kind == Token::Kind::kIdent || peek().kind == Token::Kind::kQuotedIdent) type = to_lower(take().text);
+      while (peek().kind == Token::Kind::kIdent && kTypeWords.contains(to_lower(peek().text))) type += ' ' + to_lower(take().text);
       if (peek().text == "(") {  // numeric(5,2), character varying(50)
         while (peek().kind != Token::Kind::kEnd && peek().text != ")") ++pos_;
         expect(")");

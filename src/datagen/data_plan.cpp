@@ -167,7 +167,10 @@ TablePlan build_table(const Wanted& w, double now, std::vector<std::string>& not
       u.columns.push_back(i);
       const ColumnPlan& c = t.columns[i];
       if (c.omitted) skip = true;
-      if (c.foreign_key >= 0) continue;  // parent keys: counted at load time
+      if (c.foreign_key >= 0) {
+        combinations = 1e18;  // parent keys are counted only at load time: rows are drawn again there
+        continue;
+      }
       try {
         ColumnGenerator g(c.spec, c.type, now);
         if (key.size() == 1 && g.inherently_unique()) skip = true;

@@ -62,6 +62,12 @@ std::optional<GeneratorSpec> by_name(const std::string& name, const ColumnType& 
   const std::string n = to_lower(name);
   auto has = [&](std::string_view part) { return n.find(part) != std::string::npos; };
   if (has("email")) return make(GeneratorKind::kEmail, "column name");
+  if (has("password")) {
+    // bcrypt-shaped (never a real password): the form password-policy triggers accept.
+    GeneratorSpec spec = make(GeneratorKind::kRegex, "column name (a bcrypt-shaped hash)");
+    spec.pattern = "^\\$2b\\$12\\$[./A-Za-z0-9]{53}$";
+    return spec;
+  }
   if (has("company") || has("organization") || has("organisation")) return make(GeneratorKind::kCompany, "column name");
   if (n == "name" || n.ends_with("_name") || has("author")) return make(GeneratorKind::kName, "column name");
   if (has("description") || has("notes") || has("comment") || has("message") || has("title")) {

@@ -143,8 +143,12 @@ long long stream_table(pg::Connection& connection, const TablePlan& table, Table
 }  // namespace
 
 void rehearse(const DataPlan& plan, long long sample_rows) {
+  // Distinct stand-ins for parent keys, so unique keys over foreign keys can be met here too.
   KeySource placeholders = [](const catalog::QualifiedName&, const std::vector<std::string>& columns) {
-    return std::make_shared<const std::vector<std::string>>(columns.size(), "0");
+    auto keys = std::make_shared<std::vector<std::string>>();
+    for (int i = 0; i < 10000; ++i)
+      for (size_t c = 0; c < columns.size(); ++c) keys->push_back(std::to_string(i));
+    return std::shared_ptr<const std::vector<std::string>>(std::move(keys));
   };
   for (const auto& table : plan.tables) {
     TableGenerator generator(table, plan.seed, plan.now, placeholders);

@@ -65,7 +65,8 @@ class Loader {
       }
     }
     const auto suites = root.get("suites");
-    if (!suites || suites->is_null()) throw root.error("the plan has no 'suites' (a list of suites with checks)");
+    if ((!suites || suites->is_null()) && !plan.setup.data) throw root.error("the plan has no 'suites' (a list of suites with checks)");
+    if (!suites || suites->is_null()) return plan;  // a data-only plan, for `pgcertify generate`
     if (!suites->is_sequence()) throw suites->error("expected 'suites' to be a list of suites");
     for (const auto& suite : suites->items()) plan.suites.push_back(read_suite(suite));
     return plan;

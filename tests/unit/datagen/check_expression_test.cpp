@@ -29,6 +29,15 @@ TEST(CheckExpression, BetweenAsTheServerPrintsItGivesARange) {
   EXPECT_TRUE(accepts("((grade_level >= 4) AND (grade_level <= 6))", {}));  // NULL passes a CHECK
 }
 
+TEST(CheckExpression, PrettyPrintedTextWithoutParenthesesAndCasts) {
+  const std::string check = "behavioral_score >= 0::numeric AND behavioral_score <= 100::numeric";
+  const auto h = hints_of(check);
+  EXPECT_EQ(*h.at("behavioral_score").max, 100);
+  EXPECT_TRUE(accepts(check, {{"behavioral_score", num(50)}}));
+  EXPECT_FALSE(accepts(check, {{"behavioral_score", num(101)}}));
+  EXPECT_TRUE(accepts("created_at <= now() AND x::timestamp with time zone IS NULL", {{"created_at", num(1)}}));
+}
+
 TEST(CheckExpression, AnyArrayIsAnInList) {
   const std::string check = "((role)::text = ANY ((ARRAY['facilitator'::character varying, 'admin'::character varying])::text[]))";
   const auto h = hints_of(check);
