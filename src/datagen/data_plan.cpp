@@ -123,12 +123,13 @@ TablePlan build_table(const Wanted& w, double now, std::vector<std::string>& not
 
   std::set<std::string> explicit_columns;
   if (w.table) {
-    for (const auto& [name, node] : w.table->columns) {
+    for (const auto& [key, node] : w.table->columns) {
+      const std::string name = key.as_string();
       const catalog::Column* column = r.column(name);
       if (!column) {
         std::vector<std::string> names;
         for (const auto& c : r.columns) names.push_back(c.name);
-        throw node.error(fmt::format("table {} has no column '{}'{}", r.name.display(), name, did_you_mean(name, names)));
+        throw key.error(fmt::format("table {} has no column '{}'{}", r.name.display(), name, did_you_mean(name, names)));
       }
       t.columns[column_index(t, name)].spec = parse_generator(node);
       explicit_columns.insert(name);

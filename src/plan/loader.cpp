@@ -136,7 +136,10 @@ class Loader {
       if (table.rows < 0) throw rows.error("rows must be >= 0");
       if (auto columns = spec.get("columns")) {
         columns->require_map("columns: {column: generator}");
-        for (const auto& [column, generator] : columns->entries()) table.columns.emplace_back(column.as_string(), generator);
+        for (const auto& [column, generator] : columns->entries()) {
+          column.as_string("a column name");
+          table.columns.emplace_back(column, generator);
+        }
       }
       data.tables.push_back(std::move(table));
     }

@@ -28,7 +28,7 @@ struct Migration {
 struct DataTable {
   std::string name;
   long long rows = 0;
-  std::vector<std::pair<std::string, Node>> columns;  // column name -> generator node
+  std::vector<std::pair<Node, Node>> columns;  // column name (key node, for errors) -> generator node
   SourceLocation where;
 };
 

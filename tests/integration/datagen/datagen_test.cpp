@@ -52,7 +52,12 @@ TEST_F(DatagenTest, EveryHeroesTableFillsFromRowsAlone) {
   ASSERT_GE(all.size(), 15u);
   const Completed run = generate(data_plan(200, {{"lessons", 12}}));
   ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
-  EXPECT_NE(run.out.find("filling in this order: public.facilitators"), std::string::npos) << run.out;
+  // Parents first: facilitators, then classrooms, then the analytics that reference them.
+  const size_t f = run.out.find("public.facilitators ("), c = run.out.find("public.classrooms ("),
+               b = run.out.find("public.behavioral_analytics (");
+  ASSERT_NE(b, std::string::npos) << run.out;
+  EXPECT_LT(f, c);
+  EXPECT_LT(c, b);
   for (const auto& t : all) EXPECT_GE(count(t), t == "lessons" ? 12 : 200) << t;
   // Foreign keys spread over the parents, unlike `(SELECT id … ORDER BY random() LIMIT 1)`.
   EXPECT_GT(std::stoi(scalar("SELECT count(DISTINCT classroom_id) FROM behavioral_analytics")), 100);
@@ -111,7 +116,7 @@ TEST_F(DatagenTest, ExplicitGeneratorThatBreaksACheckIsNamedBeforeLoading) {
              "          grade_levle: {uniform: [4, 6]}\n");
   const Completed typo = generate(work_dir_ / "typo.yaml");
   EXPECT_EQ(typo.exit_code, 2);
-  EXPECT_NE(typo.err.find("typo.yaml:7:11: table classrooms has no column 'grade_levle' (did you mean 'grade_level'?)"),
+  EXPECT_NE(typo.err.find("typo.yaml:7:11: table public.classrooms has no column 'grade_levle' (did you mean 'grade_level'?)"),
             std::string::npos) << typo.err;
 }
 
@@ -119,10 +124,11 @@ TEST_F(DatagenTest, DryRunPrintsGeneratorsReasonsAndOrderAndWritesNothing) {
   migrate("heroes");
   const Completed run = run_pgcertify({"generate", data_plan(50, {{"lessons", 12}}).string(), "--dsn", dsn(), "--dry-run"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
-  EXPECT_NE(run.out.find("seed 42; load order: public.facilitators (50 rows)"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("seed 42; load order: public.audit_log (50 rows)"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("public.lessons (12 rows)"), std::string::npos) << run.out;
   EXPECT_NE(run.out.find("uniform [4, 6]"), std::string::npos) << run.out;
   EXPECT_NE(run.out.find("why: CHECK classrooms_grade_level_check"), std::string::npos) << run.out;
-  EXPECT_NE(run.out.find("ref classrooms.id"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("ref public.classrooms.id"), std::string::npos) << run.out;
   EXPECT_NE(run.out.find("regex '^[A-Z0-9]{6,8}$'"), std::string::npos) << run.out;
   EXPECT_EQ(count("facilitators"), 0);
 }
