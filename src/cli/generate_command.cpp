@@ -25,6 +25,7 @@ struct GenerateOptions {
   std::optional<long long> rows;
   bool dry_run = false;
   bool allow_write = false;
+  bool defer_indexes = false;
 };
 
 ExitStatus run_generate(const GenerateOptions& options) {
@@ -59,7 +60,9 @@ ExitStatus run_generate(const GenerateOptions& options) {
              target->ephemeral() ? "discarded at exit" : "rows are added to the database", data_plan.seed,
              datagen::load_order(data_plan));
   std::fflush(stdout);
-  datagen::load_data(connection, data_plan, [](const datagen::TableLoad& l) { datagen::print_load(stdout, l); });
+  // The ephemeral cluster is scratch; a --dsn database is only when the user says so.
+  const datagen::LoadOptions load{target->ephemeral() || options.defer_indexes, datagen::terminal_or_null(stdout)};
+  datagen::load_data(connection, data_plan, load, [](const datagen::TableLoad& l) { datagen::print_load(stdout, l); });
   return ExitStatus::kSuccess;
 }
 }  // namespace
@@ -73,6 +76,9 @@ void setup_generate(CLI::App& app, Action& action) {
   cmd->add_option("--rows", options->rows, "Rows per table (overrides the plan; fills every table when the plan lists none)");
   cmd->add_flag("--dry-run", options->dry_run, "Print the load order and each column's generator and why; write nothing");
   cmd->add_flag("--allow-write", options->allow_write, "Allow writing into a --dsn target");
+  cmd->add_flag("--defer-indexes", options->defer_indexes,
+                "Scratch databases: load empty tables before their secondary indexes and foreign keys, then rebuild "
+                "them (always on for the ephemeral cluster)");
   cmd->callback([&action, options] { action = [options] { return run_generate(*options); }; });
 }
 

@@ -185,6 +185,12 @@ TablePlan build_table(const Wanted& w, double now, std::vector<std::string>& not
                                                     u.constraint, t.rows, combinations));
     t.uniques.push_back(std::move(u));
   }
+  if (r.kind == catalog::RelationKind::kTable) {
+    for (const auto& index : r.indexes)
+      if (index.constraint.empty() && index.valid) t.secondary_indexes.emplace_back(index.name, index.definition);
+    for (const auto& c : r.constraints)
+      if (c.kind == ConstraintKind::kForeignKey && !c.inherited) t.foreign_key_definitions.emplace_back(c.name, c.definition);
+  }
   for (const auto& c : t.columns) {
     if (c.omitted || c.foreign_key >= 0) continue;
     try {

@@ -49,6 +49,10 @@ struct TablePlan {
   std::vector<ForeignKeyPlan> foreign_keys;
   std::vector<UniquePlan> uniques;  // those that need bookkeeping (not covered by an inherently unique generator)
   std::vector<CheckPlan> checks;
+  /// What a deferred load drops and rebuilds (pg_restore's order): secondary indexes and this
+  /// table's foreign keys, as the catalog prints them. Empty for partitioned tables.
+  std::vector<std::pair<std::string, std::string>> secondary_indexes;  // name, CREATE INDEX …
+  std::vector<std::pair<std::string, std::string>> foreign_key_definitions;  // name, FOREIGN KEY …
 };
 
 struct DataPlan {

@@ -15,8 +15,12 @@ namespace pgcertify::datagen {
 /// generator cannot satisfy a constraint.
 DataPlan prepare(pg::Connection& connection, const plan::DataSetup& setup, const DataOverrides& overrides = {});
 
-/// prepare(), rehearse(), load_data(); one line per table on `progress` (nullptr: quiet).
-std::vector<TableLoad> fill(pg::Connection& connection, const plan::DataSetup& setup, std::FILE* progress);
+/// prepare(), rehearse(), load_data(); one line per table on `out` (nullptr: quiet), and a live
+/// progress line when `out` is a terminal.
+std::vector<TableLoad> fill(pg::Connection& connection, const plan::DataSetup& setup, std::FILE* out, LoadOptions options);
+
+/// `out` when it is a terminal, else nullptr: progress redraws only where someone watches.
+std::FILE* terminal_or_null(std::FILE* out);
 
 /// "  classrooms: 200 rows in 0.01 s (20000 rows/s)".
 void print_load(std::FILE* out, const TableLoad& load);

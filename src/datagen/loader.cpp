@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -116,7 +117,7 @@ class ParentKeys {
   std::map<std::pair<catalog::QualifiedName, std::vector<std::string>>, std::shared_ptr<const std::vector<std::string>>> cache_;
 };
 
-long long stream_table(pg::Connection& connection, const TablePlan& table, TableGenerator& generator) {
+long long stream_table(pg::Connection& connection, const TablePlan& table, TableGenerator& generator, std::FILE* progress) {
   std::string columns;
   for (const auto& c : generator.copy_columns()) columns += (columns.empty() ? "" : ", ") + connection.quote_identifier(c);
   pg::CopyWriter copy(connection, fmt::format("COPY {}.{} ({}) FROM STDIN", connection.quote_identifier(table.name.schema),
@@ -125,10 +126,23 @@ long long stream_table(pg::Connection& connection, const TablePlan& table, Table
   std::thread producer([&] { produce(generator, table.rows, queue); });
   try {
     std::string chunk;
+    const auto start = std::chrono::steady_clock::now();
+    auto last_draw = start;
+    long long sent_rows = 0;
     while (queue.pop(chunk)) {
       if (interrupted()) throw Error(ErrorKind::kInterrupted, "interrupted while loading " + table.name.display());
       copy.write(chunk);
+      sent_rows += std::count(chunk.begin(), chunk.end(), '\n');
+      const auto now = std::chrono::steady_clock::now();
+      if (progress && now - last_draw > std::chrono::milliseconds(200)) {
+        last_draw = now;
+        const double seconds = std::chrono::duration<double>(now - start).count();
+        fmt::print(progress, "\r  {}: {}/{} rows ({:.0f} rows/s)\x1b[K", table.name.display(), sent_rows, table.rows,
+                   static_cast<double>(sent_rows) / seconds);
+        std::fflush(progress);
+      }
     }
+    if (progress && last_draw != start) fmt::print(progress, "\r\x1b[K");
     if (auto error = queue.error()) std::rethrow_exception(error);
     const long long rows = copy.finish();
     producer.join();
@@ -160,7 +174,28 @@ void rehearse(const DataPlan& plan, long long sample_rows) {
   }
 }
 
-std::vector<TableLoad> load_data(pg::Connection& connection, const DataPlan& plan,
+namespace {
+/// Drops what a deferred load rebuilds; returns false (and drops nothing) unless the table is empty.
+bool drop_for_deferred_load(pg::Connection& connection, const TablePlan& table) {
+  if (table.secondary_indexes.empty() && table.foreign_key_definitions.empty()) return false;
+  const std::string name = connection.quote_identifier(table.name.schema) + "." + connection.quote_identifier(table.name.name);
+  if (connection.exec("SELECT EXISTS (SELECT 1 FROM " + name + ")").value(0, 0) == "t") return false;
+  for (const auto& [constraint, definition] : table.foreign_key_definitions)
+    connection.exec_simple("ALTER TABLE " + name + " DROP CONSTRAINT " + connection.quote_identifier(constraint));
+  for (const auto& [index, definition] : table.secondary_indexes)
+    connection.exec_simple("DROP INDEX " + connection.quote_identifier(table.name.schema) + "." + connection.quote_identifier(index));
+  return true;
+}
+
+void rebuild_after_deferred_load(pg::Connection& connection, const TablePlan& table) {
+  const std::string name = connection.quote_identifier(table.name.schema) + "." + connection.quote_identifier(table.name.name);
+  for (const auto& [index, definition] : table.secondary_indexes) connection.exec_simple(definition);
+  for (const auto& [constraint, definition] : table.foreign_key_definitions)
+    connection.exec_simple("ALTER TABLE " + name + " ADD CONSTRAINT " + connection.quote_identifier(constraint) + " " + definition);
+}
+}  // namespace
+
+std::vector<TableLoad> load_data(pg::Connection& connection, const DataPlan& plan, const LoadOptions& options,
                                  const std::function<void(const TableLoad&)>& on_table) {
   ParentKeys keys(connection);
   KeySource source = [&keys](const catalog::QualifiedName& t, const std::vector<std::string>& c) { return keys(t, c); };
@@ -170,10 +205,13 @@ std::vector<TableLoad> load_data(pg::Connection& connection, const DataPlan& pla
     connection.exec_simple("BEGIN");
     try {
       TableGenerator generator(table, plan.seed, plan.now, source);
-      const long long rows = stream_table(connection, table, generator);
+      const bool deferred = options.defer_indexes && drop_for_deferred_load(connection, table);
+      const long long rows = stream_table(connection, table, generator, options.progress);
+      if (deferred) rebuild_after_deferred_load(connection, table);
       connection.exec_simple("COMMIT");
       keys.forget(table.name);
-      loads.push_back({table.name.display(), rows, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()});
+      loads.push_back({table.name.display(), rows, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
+                       deferred});
       if (on_table) on_table(loads.back());
     } catch (const Error& e) {
       if (connection.ok() && connection.in_transaction()) {
