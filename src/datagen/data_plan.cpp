@@ -136,7 +136,11 @@ TablePlan build_table(const Wanted& w, double now, std::vector<std::string>& not
     }
   }
   plan_foreign_keys(r, t, explicit_columns, notes);
-  const auto keys = unique_keys(r);
+  auto keys = unique_keys(r);
+  for (const auto& c : t.columns) {  // `unique: true` in the plan, on a column no key covers
+    const bool covered = std::any_of(keys.begin(), keys.end(), [&](const auto& k) { return k.size() == 1 && k[0] == c.name; });
+    if (c.spec.unique && explicit_columns.contains(c.name) && !covered) keys.push_back({c.name});
+  }
   for (size_t i = 0; i < t.columns.size(); ++i) {
     ColumnPlan& c = t.columns[i];
     const catalog::Column& column = r.columns[i];
@@ -158,6 +162,14 @@ TablePlan build_table(const Wanted& w, double now, std::vector<std::string>& not
     if (!column.not_null && !in_key && c.spec.kind != GeneratorKind::kServerDefault) c.spec.null_fraction = 0.1;
     if (c.spec.kind == GeneratorKind::kServerDefault && !c.omitted) c.spec.null_fraction = 1;
     c.spec.unique = unique;
+  }
+  for (const auto& c : t.columns) {
+    if (c.omitted || c.foreign_key >= 0) continue;
+    try {
+      ColumnGenerator(c.spec, c.type, now);
+    } catch (const std::invalid_argument& e) {
+      throw column_error(t, c.name, e.what());
+    }
   }
   for (const auto& key : keys) {
     UniquePlan u{fmt::format("UNIQUE ({})", fmt::join(key, ", ")), {}};
@@ -190,14 +202,6 @@ TablePlan build_table(const Wanted& w, double now, std::vector<std::string>& not
       if (index.constraint.empty() && index.valid) t.secondary_indexes.emplace_back(index.name, index.definition);
     for (const auto& c : r.constraints)
       if (c.kind == ConstraintKind::kForeignKey && !c.inherited) t.foreign_key_definitions.emplace_back(c.name, c.definition);
-  }
-  for (const auto& c : t.columns) {
-    if (c.omitted || c.foreign_key >= 0) continue;
-    try {
-      ColumnGenerator(c.spec, c.type, now);
-    } catch (const std::invalid_argument& e) {
-      throw column_error(t, c.name, e.what());
-    }
   }
   return t;
 }
