@@ -112,15 +112,9 @@ double today_utc() {
 }
 
 namespace {
-TablePlan build_table(const Wanted& w, double now, std::vector<std::string>& notes) {
+/// The plan's `columns:` for this table, parsed into the column plans; returns their names.
+std::set<std::string> read_explicit_generators(const Wanted& w, TablePlan& t) {
   const catalog::Relation& r = *w.relation;
-  TablePlan t;
-  t.name = r.name;
-  t.rows = w.rows;
-  std::map<std::string, ColumnHints> hints;
-  read_checks(r, t, hints);
-  for (const auto& c : r.columns) t.columns.push_back({c.name, column_type(c.type), {}, false, c.not_null, -1});
-
   std::set<std::string> explicit_columns;
   if (w.table) {
     for (const auto& [key, node] : w.table->columns) {
@@ -135,6 +129,49 @@ TablePlan build_table(const Wanted& w, double now, std::vector<std::string>& not
       explicit_columns.insert(name);
     }
   }
+  return explicit_columns;
+}
+
+/// Unique keys that need bookkeeping, after checking the generators can produce enough values.
+void plan_uniques(TablePlan& t, const std::vector<std::vector<std::string>>& keys, double now) {
+  for (const auto& key : keys) {
+    UniquePlan u{fmt::format("UNIQUE ({})", fmt::join(key, ", ")), {}};
+    bool skip = false;
+    double combinations = 1;
+    for (const auto& col : key) {
+      const size_t i = column_index(t, col);
+      u.columns.push_back(i);
+      const ColumnPlan& c = t.columns[i];
+      if (c.omitted) skip = true;
+      if (c.foreign_key >= 0) {
+        combinations = 1e18;  // parent keys are counted only at load time: rows are drawn again there
+        continue;
+      }
+      try {
+        ColumnGenerator g(c.spec, c.type, now);
+        if (key.size() == 1 && g.inherently_unique()) skip = true;
+        combinations = std::min(1e18, combinations * g.combinations());
+      } catch (const std::invalid_argument&) {
+      }
+    }
+    if (skip) continue;
+    if (combinations < static_cast<double>(t.rows))
+      throw column_error(t, key.back(), fmt::format("{} needs {} distinct values, but the generators can produce only {}",
+                                                    u.constraint, t.rows, combinations));
+    t.uniques.push_back(std::move(u));
+  }
+}
+
+TablePlan build_table(const Wanted& w, double now, std::vector<std::string>& notes) {
+  const catalog::Relation& r = *w.relation;
+  TablePlan t;
+  t.name = r.name;
+  t.rows = w.rows;
+  std::map<std::string, ColumnHints> hints;
+  read_checks(r, t, hints);
+  for (const auto& c : r.columns) t.columns.push_back({c.name, column_type(c.type), {}, false, c.not_null, -1});
+
+  const std::set<std::string> explicit_columns = read_explicit_generators(w, t);
   plan_foreign_keys(r, t, explicit_columns, notes);
   auto keys = unique_keys(r);
   for (const auto& c : t.columns) {  // `unique: true` in the plan, on a column no key covers
@@ -171,32 +208,7 @@ TablePlan build_table(const Wanted& w, double now, std::vector<std::string>& not
       throw column_error(t, c.name, e.what());
     }
   }
-  for (const auto& key : keys) {
-    UniquePlan u{fmt::format("UNIQUE ({})", fmt::join(key, ", ")), {}};
-    bool skip = false;
-    double combinations = 1;
-    for (const auto& col : key) {
-      const size_t i = column_index(t, col);
-      u.columns.push_back(i);
-      const ColumnPlan& c = t.columns[i];
-      if (c.omitted) skip = true;
-      if (c.foreign_key >= 0) {
-        combinations = 1e18;  // parent keys are counted only at load time: rows are drawn again there
-        continue;
-      }
-      try {
-        ColumnGenerator g(c.spec, c.type, now);
-        if (key.size() == 1 && g.inherently_unique()) skip = true;
-        combinations = std::min(1e18, combinations * g.combinations());
-      } catch (const std::invalid_argument&) {
-      }
-    }
-    if (skip) continue;
-    if (combinations < static_cast<double>(t.rows))
-      throw column_error(t, key.back(), fmt::format("{} needs {} distinct values, but the generators can produce only {}",
-                                                    u.constraint, t.rows, combinations));
-    t.uniques.push_back(std::move(u));
-  }
+  plan_uniques(t, keys, now);
   if (r.kind == catalog::RelationKind::kTable) {
     for (const auto& index : r.indexes)
       if (index.constraint.empty() && index.valid) t.secondary_indexes.emplace_back(index.name, index.definition);
