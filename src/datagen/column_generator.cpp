@@ -61,6 +61,17 @@ ColumnGenerator::ColumnGenerator(GeneratorSpec spec, ColumnType type, double now
     : spec_(std::move(spec)), type_(std::move(type)), now_(now) {
   if (!kind_fits(spec_.kind, type_))
     throw std::invalid_argument(fmt::format("generator '{}' cannot produce values of type {}", generator_name(spec_.kind), type_.name));
+  for (const auto& field : spec_.field_specs) {
+    // Leaves render as JSON: numbers for numeric generators, strings (timestamps included) otherwise.
+    const bool numeric = field.kind == GeneratorKind::kUniform || field.kind == GeneratorKind::kNormal ||
+                         field.kind == GeneratorKind::kSequence;
+    const bool whole = field.kind == GeneratorKind::kSequence ||
+                       (field.kind == GeneratorKind::kUniform && std::floor(field.low) == field.low && std::floor(field.high) == field.high);
+    const char* leaf_type = field.kind == GeneratorKind::kJson ? "jsonb"
+                            : field.kind == GeneratorKind::kBetween ? "timestamp with time zone"
+                            : numeric ? (whole ? "bigint" : "double precision") : "text";
+    fields_.emplace_back(field, column_type(leaf_type), now);
+  }
   if (spec_.kind == GeneratorKind::kRegex) {
     std::string why;
     regex_ = RegexGenerator::compile(spec_.pattern, &why);
@@ -168,11 +179,56 @@ void ColumnGenerator::next_value(Rng& rng, long long row, Datum& out) const {
       out = text_datum(keys[index]);
       return;
     }
-    case GeneratorKind::kJson: out = text_datum("{}"); return;
+    case GeneratorKind::kJson: out = text_datum({}); json_object(rng, row, out.text); return;
     case GeneratorKind::kBool: out = Datum{Datum::Kind::kBool, 0, {}, (rng.next() & 1) != 0}; return;
     case GeneratorKind::kInet: out = text_datum(fmt::format("10.{}.{}.{}", rng.next() % 256, rng.next() % 256, 1 + rng.next() % 254)); return;
     case GeneratorKind::kServerDefault: out = Datum{}; return;
   }
+}
+
+namespace {
+bool is_json_number(const std::string& text) {
+  if (text.empty()) return false;
+  char* end = nullptr;
+  std::strtod(text.c_str(), &end);
+  return *end == '\0' && text.find_first_not_of("0123456789.-+eE") == std::string::npos;
+}
+
+void append_json_string(std::string_view text, std::string& out) {
+  out += '"';
+  for (char c : text) {
+    if (c == '"' || c == '\\') out += '\\', out += c;
+    else if (static_cast<unsigned char>(c) < 0x20) out += fmt::format("\\u{:04x}", static_cast<int>(c));
+    else out += c;
+  }
+  out += '"';
+}
+}  // namespace
+
+void ColumnGenerator::json_object(Rng& rng, long long row, std::string& out) const {
+  out += '{';
+  Datum leaf;
+  for (size_t i = 0; i < fields_.size(); ++i) {
+    if (i) out += ", ";
+    append_json_string(spec_.field_names[i], out);
+    out += ": ";
+    const ColumnGenerator& field = fields_[i];
+    field.next(rng, row, leaf);
+    const bool literal = field.spec_.kind == GeneratorKind::kConstant;
+    if (leaf.kind == Datum::Kind::kNull || (literal && leaf.text == "null")) out += "null";
+    else if (leaf.kind == Datum::Kind::kBool) out += leaf.boolean ? "true" : "false";
+    else if (field.spec_.kind == GeneratorKind::kJson) out += leaf.text;
+    else if (leaf.kind == Datum::Kind::kNumber && field.type_.numeric()) format_number(field.type_, leaf.number, out);
+    else if (literal && is_json_number(leaf.text)) out += leaf.text;
+    else if (literal && (leaf.text == "true" || leaf.text == "false")) out += leaf.text;
+    else {
+      std::string text;
+      if (leaf.kind == Datum::Kind::kNumber) format_number(field.type_, leaf.number, text);
+      else text = leaf.text;
+      append_json_string(text, out);
+    }
+  }
+  out += '}';
 }
 
 void ColumnGenerator::render(const Datum& value, std::string& out) const {

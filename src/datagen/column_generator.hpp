@@ -40,6 +40,7 @@ class ColumnGenerator {
   void words(Rng& rng, int count, std::string& out) const;
   size_t weighted_index(Rng& rng) const;
   void fit_length(std::string& text) const;
+  void json_object(Rng& rng, long long row, std::string& out) const;
 
   GeneratorSpec spec_;
   ColumnType type_;
@@ -48,6 +49,7 @@ class ColumnGenerator {
   std::vector<double> cumulative_;  // one_of weights, running sums
   std::vector<Datum> choices_;      // one_of values as Datums
   std::shared_ptr<const std::vector<std::string>> ref_values_;
+  std::vector<ColumnGenerator> fields_;  // json template leaves
 };
 
 /// Appends `text` escaped for COPY's text format (backslash, tab, newline, carriage return).

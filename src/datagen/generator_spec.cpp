@@ -44,6 +44,32 @@ std::pair<double, double> read_pair(const plan::Node& node, std::string_view wha
   return {node.items()[0].as_number(), node.items()[1].as_number()};
 }
 
+bool names_generator(const plan::Node& node) {
+  if (!node.is_map()) return false;
+  for (const auto& [key, value] : node.entries())
+    if (kind_named(key.as_string())) return true;
+  return false;
+}
+
+/// `json: {score: {uniform: [0, 100]}, source: web, meta: {…}}`: leaves are generators or literals.
+void read_template(GeneratorSpec& spec, const plan::Node& args) {
+  for (const auto& [key, value] : args.entries()) {
+    spec.field_names.push_back(key.as_string("a JSON key"));
+    GeneratorSpec field;
+    if (names_generator(value)) {
+      field = parse_generator(value);
+    } else if (value.is_map()) {
+      field.kind = GeneratorKind::kJson;
+      read_template(field, value);
+    } else {
+      field.kind = GeneratorKind::kConstant;
+      field.values = {value.is_null() ? "null" : value.as_string()};
+    }
+    if (field.kind == GeneratorKind::kRef) throw value.error("ref is not available inside a json template");
+    spec.field_specs.push_back(std::move(field));
+  }
+}
+
 void read_arguments(GeneratorSpec& spec, const plan::Node& args) {
   switch (spec.kind) {
     case GeneratorKind::kUniform: {
@@ -116,6 +142,9 @@ void read_arguments(GeneratorSpec& spec, const plan::Node& args) {
       spec.ref_table = target.substr(0, dot), spec.ref_column = target.substr(dot + 1);
       break;
     }
+    case GeneratorKind::kJson:
+      if (args.is_map()) read_template(spec, args);
+      break;
     default:
       break;  // argument-less kinds accept `true`, `{}` or nothing
   }
@@ -200,6 +229,9 @@ std::string GeneratorSpec::describe() const {
     case GeneratorKind::kPattern:
     case GeneratorKind::kRegex: out += " '" + pattern + "'"; break;
     case GeneratorKind::kConstant: out += " " + (values.empty() ? "" : values[0]); break;
+    case GeneratorKind::kJson:
+      if (!field_names.empty()) out += " {" + joined(field_names) + "}";
+      break;
     case GeneratorKind::kText:
     case GeneratorKind::kSentence: out += fmt::format(" {}-{} words", words_min, words_max); break;
     case GeneratorKind::kRef: out += " " + ref_table + "." + ref_column + (zipf > 0 ? fmt::format(" (zipf {})", zipf) : ""); break;

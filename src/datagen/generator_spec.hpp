@@ -29,6 +29,8 @@ struct GeneratorSpec {
   long long start = 1, step = 1;             // sequence
   std::string ref_table, ref_column;         // ref
   double zipf = 0;                           // ref: 0 uniform, else the skew exponent
+  std::vector<std::string> field_names;       // json template: keys, in order
+  std::vector<GeneratorSpec> field_specs;     // json template: each key's generator (kConstant for literals)
   double null_fraction = 0;
   bool unique = false;
   bool from_plan = false;                    // written by the user (never second-guessed)
@@ -38,7 +40,8 @@ struct GeneratorSpec {
   std::string describe() const;
 };
 
-/// Parses one `columns:` value. Scalar forms name argument-less generators (`uuid`, `email`);
+/// Parses one `columns:` value. A `json:` template is a mapping whose values are literals,
+/// generator mappings (`{uniform: [0, 100]}`) or nested templates. Scalar forms name argument-less generators (`uuid`, `email`);
 /// a mapping has one generator key plus `null_fraction`, `unique`, `zipf`. Throws Error(kPlan)
 /// at the offending node.
 GeneratorSpec parse_generator(const plan::Node& node);

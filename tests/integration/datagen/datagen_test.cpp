@@ -170,6 +170,23 @@ TEST_F(DatagenTest, DeferredLoadRebuildsIndexesAndValidatedForeignKeys) {
   EXPECT_EQ(count("kids"), 5000);
 }
 
+TEST_F(DatagenTest, JsonTemplatesAndZipfLoadIntoRealColumns) {
+  sql("CREATE TABLE parents (id int PRIMARY KEY);"
+      "CREATE TABLE events (id uuid PRIMARY KEY, parent_id int NOT NULL REFERENCES parents, doc jsonb NOT NULL,"
+      " CHECK (jsonb_typeof(doc) = 'object'));");
+  write_text(work_dir_ / "j.yaml",
+             "setup:\n  data:\n    tables:\n      parents: {rows: 100}\n      events:\n        rows: 2000\n        columns:\n"
+             "          parent_id: {ref: parents.id, zipf: 1.2}\n"
+             "          doc: {json: {score: {uniform: [0, 100]}, kind: {one_of: [a, b]}, meta: {source: web, at: {between: [-1d, now]}}}}\n");
+  const Completed run = generate(work_dir_ / "j.yaml");
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_EQ(scalar("SELECT count(*) FROM events WHERE (doc->>'score')::int BETWEEN 0 AND 100 AND doc->>'kind' IN ('a', 'b')"
+                   " AND doc->'meta'->>'source' = 'web' AND (doc->'meta'->>'at')::timestamptz > now() - interval '2 days'"),
+            "2000");
+  // zipf: the most frequent parent gets far more than the uniform share of 20 rows.
+  EXPECT_GT(std::stoi(scalar("SELECT max(c) FROM (SELECT count(*) c FROM events GROUP BY parent_id) s")), 200);
+}
+
 TEST_F(DatagenTest, SetupDataRunsAsPartOfRun) {
   const fs::path dir = work_dir_ / "proj";
   fs::create_directories(dir / "migrations");

@@ -126,6 +126,15 @@ TEST(Generators, RefSamplesParentKeysAndZipfSkews) {
   EXPECT_GT(count_first(skewed), 1000);
 }
 
+TEST(Generators, JsonTemplatesGenerateTheirLeaves) {
+  const auto rows = render("{json: {score: {uniform: [0, 100]}, kind: {one_of: [a, b]}, source: web, n: 0, "
+                           "meta: {ok: true, note: null}}}", "jsonb", 20);
+  for (const auto& v : rows)
+    ASSERT_TRUE(std::regex_match(v, std::regex(R"(\{"score": \d{1,3}, "kind": "[ab]", "source": "web", "n": 0, "meta": \{"ok": true, "note": null\}\})"))) << v;
+  EXPECT_EQ(render("json", "jsonb", 1)[0], "{}");
+  EXPECT_THROW(spec_from("{json: {parent: {ref: classrooms.id}}}"), Error);
+}
+
 TEST(GeneratorSpec, BadGeneratorsAreClearErrors) {
   try {
     spec_from("{unifrom: [0, 10]}");
