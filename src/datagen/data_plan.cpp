@@ -162,7 +162,7 @@ void plan_uniques(TablePlan& t, const std::vector<std::vector<std::string>>& key
   }
 }
 
-TablePlan build_table(const Wanted& w, double now, std::vector<std::string>& notes) {
+TablePlan build_table(const Wanted& w, double now, const std::set<QualifiedName>& referenced, std::vector<std::string>& notes) {
   const catalog::Relation& r = *w.relation;
   TablePlan t;
   t.name = r.name;
@@ -214,6 +214,10 @@ TablePlan build_table(const Wanted& w, double now, std::vector<std::string>& not
       if (index.constraint.empty() && index.valid) t.secondary_indexes.emplace_back(index.name, index.definition);
     for (const auto& c : r.constraints)
       if (c.kind == ConstraintKind::kForeignKey && !c.inherited) t.foreign_key_definitions.emplace_back(c.name, c.definition);
+    if (!referenced.contains(r.name))
+      for (const auto& c : r.constraints)
+        if ((c.kind == ConstraintKind::kPrimaryKey || c.kind == ConstraintKind::kUnique) && !c.inherited)
+          t.key_definitions.emplace_back(c.name, c.definition);
   }
   return t;
 }
@@ -301,7 +305,11 @@ DataPlan plan_data(const catalog::Catalog& catalog, const plan::DataSetup& setup
   DataPlan plan;
   plan.seed = setup.seed;
   plan.now = now;
-  for (const auto& w : wanted_tables(catalog, setup, overrides)) plan.tables.push_back(build_table(w, now, plan.notes));
+  std::set<QualifiedName> referenced;  // tables some foreign key points at: their keys stay during a load
+  for (const auto& r : catalog.relations)
+    for (const auto& c : r.constraints)
+      if (c.kind == ConstraintKind::kForeignKey) referenced.insert(c.references);
+  for (const auto& w : wanted_tables(catalog, setup, overrides)) plan.tables.push_back(build_table(w, now, referenced, plan.notes));
   order_tables(plan.tables, plan.notes);
   return plan;
 }

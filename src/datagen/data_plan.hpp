@@ -53,6 +53,8 @@ struct TablePlan {
   /// table's foreign keys, as the catalog prints them. Empty for partitioned tables.
   std::vector<std::pair<std::string, std::string>> secondary_indexes;  // name, CREATE INDEX …
   std::vector<std::pair<std::string, std::string>> foreign_key_definitions;  // name, FOREIGN KEY …
+  /// Primary key and unique constraints, when no foreign key anywhere references this table.
+  std::vector<std::pair<std::string, std::string>> key_definitions;  // name, PRIMARY KEY (…) / UNIQUE (…)
 };
 
 struct DataPlan {

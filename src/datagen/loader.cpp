@@ -177,18 +177,22 @@ void rehearse(const DataPlan& plan, long long sample_rows) {
 namespace {
 /// Drops what a deferred load rebuilds; returns false (and drops nothing) unless the table is empty.
 bool drop_for_deferred_load(pg::Connection& connection, const TablePlan& table) {
-  if (table.secondary_indexes.empty() && table.foreign_key_definitions.empty()) return false;
+  if (table.secondary_indexes.empty() && table.foreign_key_definitions.empty() && table.key_definitions.empty()) return false;
   const std::string name = connection.quote_identifier(table.name.schema) + "." + connection.quote_identifier(table.name.name);
   if (connection.exec("SELECT EXISTS (SELECT 1 FROM " + name + ")").value(0, 0) == "t") return false;
   for (const auto& [constraint, definition] : table.foreign_key_definitions)
     connection.exec_simple("ALTER TABLE " + name + " DROP CONSTRAINT " + connection.quote_identifier(constraint));
   for (const auto& [index, definition] : table.secondary_indexes)
     connection.exec_simple("DROP INDEX " + connection.quote_identifier(table.name.schema) + "." + connection.quote_identifier(index));
+  for (const auto& [constraint, definition] : table.key_definitions)
+    connection.exec_simple("ALTER TABLE " + name + " DROP CONSTRAINT " + connection.quote_identifier(constraint));
   return true;
 }
 
 void rebuild_after_deferred_load(pg::Connection& connection, const TablePlan& table) {
   const std::string name = connection.quote_identifier(table.name.schema) + "." + connection.quote_identifier(table.name.name);
+  for (const auto& [constraint, definition] : table.key_definitions)
+    connection.exec_simple("ALTER TABLE " + name + " ADD CONSTRAINT " + connection.quote_identifier(constraint) + " " + definition);
   for (const auto& [index, definition] : table.secondary_indexes) connection.exec_simple(definition);
   for (const auto& [constraint, definition] : table.foreign_key_definitions)
     connection.exec_simple("ALTER TABLE " + name + " ADD CONSTRAINT " + connection.quote_identifier(constraint) + " " + definition);

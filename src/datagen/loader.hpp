@@ -21,8 +21,9 @@ struct TableLoad {
 };
 
 struct LoadOptions {
-  /// For an empty table on a scratch target: drop its secondary indexes and foreign keys, COPY,
-  /// then recreate them (the keys validated in one pass), inside the table's one transaction.
+  /// For an empty table on a scratch target: drop its secondary indexes, foreign keys and (when
+  /// nothing references the table) primary and unique keys, COPY, then recreate them all (keys
+  /// and foreign keys validated in one pass each), inside the table's one transaction.
   bool defer_indexes = false;
   /// Progress on a terminal: rows and rows/s, redrawn in place (nullptr: none).
   std::FILE* progress = nullptr;

@@ -160,8 +160,9 @@ TEST_F(DatagenTest, DeferredLoadRebuildsIndexesAndValidatedForeignKeys) {
             "CREATE INDEX kids_parent ON public.kids USING btree (parent_id, at) | "
             "CREATE UNIQUE INDEX kids_pkey ON public.kids USING btree (id) | "
             "CREATE INDEX kids_recent ON public.kids USING btree (at) WHERE (n > 2)");
-  EXPECT_EQ(scalar("SELECT conname || ' ' || convalidated FROM pg_constraint WHERE conrelid = 'kids'::regclass AND contype = 'f'"),
-            "kids_parent_id_fkey true");
+  EXPECT_EQ(scalar("SELECT string_agg(conname || ' ' || contype::text || ' ' || convalidated, ', ' ORDER BY conname) FROM pg_constraint "
+                   "WHERE conrelid = 'kids'::regclass AND contype IN ('f', 'p')"),
+            "kids_parent_id_fkey f true, kids_pkey p true");
   EXPECT_EQ(scalar("SELECT count(*) FROM kids k LEFT JOIN parents p ON p.id = k.parent_id WHERE p.id IS NULL"), "0");
   // A second load finds the table non-empty: it keeps its indexes and loads through them.
   const Completed again = generate(work_dir_ / "k.yaml", {"--defer-indexes", "--table", "kids", "--rows", "10"});
