@@ -19,6 +19,8 @@ void setup_run(CLI::App& app, Action& action);
 void setup_init(CLI::App& app, Action& action);
 /// Registers `load` (pgbench-compatible load generator).
 void setup_load(CLI::App& app, Action& action);
+/// Registers `generate`.
+void setup_generate(CLI::App& app, Action& action);
 /// Registers `cluster up|down`.
 void setup_cluster(CLI::App& app, Action& action);
 

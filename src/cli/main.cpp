@@ -41,6 +41,7 @@ int main(int argc, char** argv) {
   pgcertify::cli::setup_run(app, action);
   pgcertify::cli::setup_init(app, action);
   pgcertify::cli::setup_load(app, action);
+  pgcertify::cli::setup_generate(app, action);
   pgcertify::cli::setup_cluster(app, action);
 
   if (reject_unknown_subcommand(app, argc, argv)) return static_cast<int>(ExitStatus::kInvalid);

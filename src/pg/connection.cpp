@@ -46,6 +46,8 @@ Error connection_lost(PGconn* conn, std::string_view sql) {
 }
 }  // namespace
 
+Error result_error(const PGresult* result, std::string_view sql) { return error_from_result(result, sql); }
+
 long Result::affected_rows() const {
   const char* n = PQcmdTuples(result_.get());
   return (n && *n) ? std::atol(n) : 0;

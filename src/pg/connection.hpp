@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/error.hpp"
 #include "pg/result.hpp"
 
 namespace pgcertify::pg {
@@ -22,6 +23,9 @@ using Param = std::optional<std::string>;  // nullopt is SQL NULL
 struct ExecLimits {
   std::optional<Clock::time_point> deadline;
 };
+
+/// The Error a failed PGresult describes: SQLSTATE, message, detail, hint, position.
+Error result_error(const PGresult* result, std::string_view sql);
 
 class Connection {
  public:

@@ -10,7 +10,7 @@ namespace pgcertify::plan {
 namespace {
 const std::vector<std::string> kRootKeys = {"plan", "target", "setup", "defaults", "suites"};
 const std::vector<std::string> kTargetKeys = {"dsn", "settings"};
-const std::vector<std::string> kSetupKeys = {"extensions", "migrations", "sql"};
+const std::vector<std::string> kSetupKeys = {"extensions", "migrations", "sql", "data"};
 const std::vector<std::string> kDefaultsKeys = {"timeout"};
 const std::vector<std::string> kSuiteKeys = {"name", "tags", "checks"};
 const std::vector<std::string> kCommonCheckKeys = {"name", "timeout", "skip", "tags", "severity"};
@@ -65,7 +65,8 @@ class Loader {
       }
     }
     const auto suites = root.get("suites");
-    if (!suites || suites->is_null()) throw root.error("the plan has no 'suites' (a list of suites with checks)");
+    if ((!suites || suites->is_null()) && !plan.setup.data) throw root.error("the plan has no 'suites' (a list of suites with checks)");
+    if (!suites || suites->is_null()) return plan;  // a data-only plan, for `pgcertify generate`
     if (!suites->is_sequence()) throw suites->error("expected 'suites' to be a list of suites");
     for (const auto& suite : suites->items()) plan.suites.push_back(read_suite(suite));
     return plan;
@@ -107,7 +108,42 @@ class Loader {
         setup.sql.push_back(load_sql_file(path, display(dir_, relative)));
       }
     }
+    if (auto data = node.get("data")) setup.data = read_data(*data);
     return setup;
+  }
+
+  static DataSetup read_data(const Node& node) {
+    node.require_map("setup.data");
+    node.check_keys(std::vector<std::string>{"seed", "tables"});
+    DataSetup data;
+    data.where = node.location();
+    if (auto seed = node.get("seed")) {
+      const long long value = seed->as_integer("a seed (a non-negative integer)");
+      if (value < 0) throw seed->error("seed must be >= 0");
+      data.seed = static_cast<unsigned long long>(value);
+    }
+    auto tables = node.get("tables");
+    if (!tables || tables->is_null()) return data;
+    tables->require_map("setup.data.tables (table name: {rows, columns})");
+    for (const auto& [name, spec] : tables->entries()) {
+      DataTable table;
+      table.name = name.as_string("a table name");
+      table.where = name.location();
+      spec.require_map("a table's data: {rows: N, columns: {…}}");
+      spec.check_keys(std::vector<std::string>{"rows", "columns"});
+      const Node rows = spec.require("rows");
+      table.rows = rows.as_integer("a row count");
+      if (table.rows < 0) throw rows.error("rows must be >= 0");
+      if (auto columns = spec.get("columns")) {
+        columns->require_map("columns: {column: generator}");
+        for (const auto& [column, generator] : columns->entries()) {
+          column.as_string("a column name");
+          table.columns.emplace_back(column, generator);
+        }
+      }
+      data.tables.push_back(std::move(table));
+    }
+    return data;
   }
 
   void read_migrations(const Node& node, Setup& setup) {

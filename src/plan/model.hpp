@@ -24,12 +24,28 @@ struct Migration {
   SqlFile up;
 };
 
+/// One table of `setup.data.tables`: generator options stay as nodes, read by datagen.
+struct DataTable {
+  std::string name;
+  long long rows = 0;
+  std::vector<std::pair<Node, Node>> columns;  // column name (key node, for errors) -> generator node
+  SourceLocation where;
+};
+
+/// `setup.data`: synthetic rows loaded after migrations and SQL files.
+struct DataSetup {
+  unsigned long long seed = 0;
+  std::vector<DataTable> tables;
+  SourceLocation where;
+};
+
 struct Setup {
   std::vector<std::string> extensions;
   std::optional<std::filesystem::path> migrations_dir;
   std::vector<Migration> migrations;  // in version order
   std::vector<SqlFile> sql;           // run after migrations, in the order given
-  bool empty() const { return extensions.empty() && migrations.empty() && sql.empty(); }
+  std::optional<DataSetup> data;      // loaded last
+  bool empty() const { return extensions.empty() && migrations.empty() && sql.empty() && !data; }
 };
 
 enum class Severity { kError, kWarn };

@@ -1,6 +1,9 @@
 #include "runner/setup.hpp"
 
+#include <cstdio>
+
 #include "common/strings.hpp"
+#include "datagen/fill.hpp"
 
 namespace pgcertify::runner {
 namespace {
@@ -52,6 +55,8 @@ void apply_setup(pg::Connection& connection, const plan::Setup& setup) {
   }
   for (const auto& migration : setup.migrations) apply_sql_file(connection, migration.up);
   for (const auto& file : setup.sql) apply_sql_file(connection, file);
+  // The ephemeral cluster is scratch: empty tables load before their indexes, as pg_restore does.
+  if (setup.data) datagen::fill(connection, *setup.data, stdout, {.defer_indexes = true});
 }
 
 }  // namespace pgcertify::runner

@@ -1,5 +1,6 @@
 #pragma once
-// Applies a plan's setup to a fresh target: extensions, migrations in version order, SQL files.
+// Applies a plan's setup to a fresh target: extensions, migrations in version order, SQL files,
+// then synthetic data (setup.data).
 
 #include "pg/connection.hpp"
 #include "plan/model.hpp"

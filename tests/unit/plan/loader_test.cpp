@@ -179,3 +179,42 @@ TEST_F(LoaderTest, PlanWithoutSuitesIsAnError) {
 
 }  // namespace
 }  // namespace pgcertify::plan
+
+namespace pgcertify::plan {
+namespace {
+class DataLoaderTest : public ::testing::Test {
+ protected:
+  Plan load(const std::string& text) {
+    return load_plan_text(text, "plan.yaml", fs::temp_directory_path(), checks::kind_keys(), no_env());
+  }
+  std::string error_of(const std::string& text) {
+    try {
+      load(text);
+    } catch (const Error& e) {
+      return e.what();
+    }
+    return "";
+  }
+};
+
+TEST_F(DataLoaderTest, ReadsSeedTablesRowsAndColumnsAndNeedsNoSuites) {
+  const Plan plan = load("setup:\n  data:\n    seed: 7\n    tables:\n      classrooms: {rows: 3, columns: {grade_level: {one_of: [4, 5]}}}\n");
+  ASSERT_TRUE(plan.setup.data);
+  EXPECT_EQ(plan.setup.data->seed, 7u);
+  ASSERT_EQ(plan.setup.data->tables.size(), 1u);
+  EXPECT_EQ(plan.setup.data->tables[0].name, "classrooms");
+  EXPECT_EQ(plan.setup.data->tables[0].rows, 3);
+  ASSERT_EQ(plan.setup.data->tables[0].columns.size(), 1u);
+  EXPECT_EQ(plan.setup.data->tables[0].columns[0].first.as_string(), "grade_level");
+  EXPECT_TRUE(plan.suites.empty());
+}
+
+TEST_F(DataLoaderTest, BadDataOptionsAreErrorsAtTheirPosition) {
+  EXPECT_EQ(error_of("setup:\n  data:\n    tables:\n      t: {rows: -1}\n"), "rows must be >= 0");
+  EXPECT_EQ(error_of("setup:\n  data:\n    tables:\n      t: {rowz: 1}\n"), "unknown key 'rowz' (did you mean 'rows'?)");
+  EXPECT_EQ(error_of("setup:\n  data:\n    sead: 1\n"), "unknown key 'sead' (did you mean 'seed'?)");
+  EXPECT_EQ(error_of("setup:\n  data:\n    seed: -4\n"), "seed must be >= 0");
+}
+
+}  // namespace
+}  // namespace pgcertify::plan

@@ -1,0 +1,280 @@
+#include "datagen/column_generator.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include "datagen/words.hpp"
+
+namespace pgcertify::datagen {
+namespace {
+Datum text_datum(std::string text) { return Datum{Datum::Kind::kText, 0, std::move(text), false}; }
+Datum number_datum(double v) { return Datum{Datum::Kind::kNumber, v, {}, false}; }
+
+template <typename List>
+std::string_view pick(Rng& rng, const List& list) {
+  return list[rng.next() % list.size()];
+}
+
+/// `pattern:` letters: '#' a digit, '?' an upper-case letter, '*' a letter or digit, '\x' a literal x.
+void expand_pattern(std::string_view pattern, Rng& rng, std::string& out) {
+  static constexpr std::string_view kLetters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  static constexpr std::string_view kAlnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    const char c = pattern[i];
+    if (c == '#') out += static_cast<char>('0' + rng.next() % 10);
+    else if (c == '?') out += kLetters[rng.next() % kLetters.size()];
+    else if (c == '*') out += kAlnum[rng.next() % kAlnum.size()];
+    else if (c == '\\' && i + 1 < pattern.size()) out += pattern[++i];
+    else out += c;
+  }
+}
+
+double pattern_combinations(std::string_view pattern) {
+  double total = 1;
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern[i] == '#') total *= 10;
+    else if (pattern[i] == '?') total *= 26;
+    else if (pattern[i] == '*') total *= 36;
+    else if (pattern[i] == '\\') ++i;
+    total = std::min(total, 1e18);
+  }
+  return total;
+}
+
+bool kind_fits(GeneratorKind kind, const ColumnType& type) {
+  switch (kind) {
+    case GeneratorKind::kUuid: return type.kind == ValueType::kUuid || type.kind == ValueType::kText;
+    case GeneratorKind::kBetween: return type.temporal() || type.kind == ValueType::kText;
+    case GeneratorKind::kUniform:
+    case GeneratorKind::kNormal:
+    case GeneratorKind::kSequence:
+      return type.numeric() || type.kind == ValueType::kText || type.kind == ValueType::kInterval;
+    default: return true;
+  }
+}
+}  // namespace
+
+ColumnGenerator::ColumnGenerator(GeneratorSpec spec, ColumnType type, double now)
+    : spec_(std::move(spec)), type_(std::move(type)), now_(now) {
+  if (!kind_fits(spec_.kind, type_))
+    throw std::invalid_argument(fmt::format("generator '{}' cannot produce values of type {}", generator_name(spec_.kind), type_.name));
+  for (const auto& field : spec_.field_specs) {
+    // Leaves render as JSON: numbers for numeric generators, strings (timestamps included) otherwise.
+    const bool numeric = field.kind == GeneratorKind::kUniform || field.kind == GeneratorKind::kNormal ||
+                         field.kind == GeneratorKind::kSequence;
+    const bool whole = field.kind == GeneratorKind::kSequence ||
+                       (field.kind == GeneratorKind::kUniform && std::floor(field.low) == field.low && std::floor(field.high) == field.high);
+    const char* leaf_type = field.kind == GeneratorKind::kJson ? "jsonb"
+                            : field.kind == GeneratorKind::kBetween ? "timestamp with time zone"
+                            : numeric ? (whole ? "bigint" : "double precision") : "text";
+    fields_.emplace_back(field, column_type(leaf_type), now);
+  }
+  if (spec_.kind == GeneratorKind::kRegex) {
+    std::string why;
+    regex_ = RegexGenerator::compile(spec_.pattern, &why);
+    if (!regex_) throw std::invalid_argument(fmt::format("regex '{}': {}", spec_.pattern, why));
+  }
+  if (spec_.kind == GeneratorKind::kOneOf || spec_.kind == GeneratorKind::kConstant) {
+    double sum = 0;
+    for (size_t i = 0; i < spec_.values.size(); ++i) {
+      sum += spec_.weights.empty() ? 1.0 : spec_.weights[i];
+      cumulative_.push_back(sum);
+      Datum d = text_datum(spec_.values[i]);
+      if (type_.numeric()) d = number_datum(std::strtod(spec_.values[i].c_str(), nullptr));
+      choices_.push_back(std::move(d));
+    }
+    if (sum <= 0) throw std::invalid_argument("one_of: every weight is 0");
+  }
+}
+
+size_t ColumnGenerator::weighted_index(Rng& rng) const {
+  if (spec_.weights.empty()) return rng.next() % choices_.size();
+  const double target = rng.unit() * cumulative_.back();
+  return static_cast<size_t>(std::upper_bound(cumulative_.begin(), cumulative_.end(), target) - cumulative_.begin());
+}
+
+void ColumnGenerator::words(Rng& rng, int count, std::string& out) const {
+  for (int i = 0; i < count; ++i) {
+    if (i) out += ' ';
+    out += pick(rng, lorem_words());
+  }
+}
+
+void ColumnGenerator::fit_length(std::string& text) const {
+  if (type_.max_length > 0 && static_cast<int>(text.size()) > type_.max_length) text.resize(static_cast<size_t>(type_.max_length));
+}
+
+void ColumnGenerator::next(Rng& rng, long long row, Datum& out) const {
+  if (spec_.null_fraction > 0 && rng.unit() < spec_.null_fraction) {
+    out = Datum{};
+    return;
+  }
+  next_value(rng, row, out);
+  if (out.kind == Datum::Kind::kNumber) {
+    if (type_.kind == ValueType::kInteger || type_.kind == ValueType::kText) out.number = std::round(out.number);
+    else if (type_.kind == ValueType::kNumeric) out.number = std::round(out.number * std::pow(10, type_.scale)) / std::pow(10, type_.scale);
+    else if (type_.kind == ValueType::kDate) out.number = std::floor(out.number / 86400) * 86400;
+    else if (type_.temporal() || type_.kind == ValueType::kInterval) out.number = std::floor(out.number);
+  } else if (out.kind == Datum::Kind::kText) {
+    fit_length(out.text);
+  }
+}
+
+void ColumnGenerator::next_value(Rng& rng, long long row, Datum& out) const {
+  switch (spec_.kind) {
+    case GeneratorKind::kUniform: {
+      const bool integral = type_.kind == ValueType::kInteger || type_.kind == ValueType::kText ||
+                            (std::floor(spec_.low) == spec_.low && std::floor(spec_.high) == spec_.high && type_.kind != ValueType::kFloat && type_.kind != ValueType::kNumeric);
+      out = number_datum(integral ? static_cast<double>(rng.between(static_cast<int64_t>(spec_.low), static_cast<int64_t>(spec_.high)))
+                                  : spec_.low + rng.unit() * (spec_.high - spec_.low));
+      return;
+    }
+    case GeneratorKind::kNormal:
+      out = number_datum(std::clamp(spec_.mean + spec_.stddev * rng.gaussian(), spec_.low, spec_.high));
+      return;
+    case GeneratorKind::kOneOf:
+    case GeneratorKind::kConstant: out = choices_[weighted_index(rng)]; return;
+    case GeneratorKind::kSequence: out = number_datum(static_cast<double>(spec_.start + row * spec_.step)); return;
+    case GeneratorKind::kBetween: out = number_datum(now_ + spec_.low + rng.unit() * (spec_.high - spec_.low)); return;
+    case GeneratorKind::kUuid: {
+      const uint64_t hi = (rng.next() & 0xffffffffffff0fffULL) | 0x0000000000004000ULL;
+      const uint64_t lo = (rng.next() & 0x3fffffffffffffffULL) | 0x8000000000000000ULL;
+      out = text_datum(fmt::format("{:08x}-{:04x}-{:04x}-{:04x}-{:012x}", hi >> 32, (hi >> 16) & 0xffff, hi & 0xffff,
+                                   lo >> 48, lo & 0xffffffffffffULL));
+      return;
+    }
+    case GeneratorKind::kPattern: out = text_datum({}); expand_pattern(spec_.pattern, rng, out.text); return;
+    case GeneratorKind::kRegex: out = text_datum({}); regex_->generate(rng, out.text); return;
+    case GeneratorKind::kEmail: {
+      // The row number makes every address distinct (UNIQUE e-mail columns are the rule).
+      std::string first(pick(rng, first_names())), last(pick(rng, last_names()));
+      std::transform(first.begin(), first.end(), first.begin(), ::tolower);
+      std::transform(last.begin(), last.end(), last.begin(), ::tolower);
+      out = text_datum(fmt::format("{}.{}{}@{}", first, last, row, pick(rng, email_domains())));
+      return;
+    }
+    case GeneratorKind::kName: out = text_datum(fmt::format("{} {}", pick(rng, first_names()), pick(rng, last_names()))); return;
+    case GeneratorKind::kCompany: out = text_datum(fmt::format("{} {}", pick(rng, company_words()), pick(rng, company_suffixes()))); return;
+    case GeneratorKind::kSentence:
+    case GeneratorKind::kText: {
+      out = text_datum({});
+      words(rng, static_cast<int>(rng.between(spec_.words_min, spec_.words_max)), out.text);
+      if (spec_.kind == GeneratorKind::kSentence && !out.text.empty()) out.text[0] = static_cast<char>(std::toupper(out.text[0])), out.text += '.';
+      return;
+    }
+    case GeneratorKind::kRef: {
+      const auto& keys = *ref_values_;
+      size_t index = 0;
+      if (spec_.zipf <= 0) {
+        index = rng.next() % keys.size();
+      } else {
+        // Inverse CDF of a continuous power law over [1, n+1): rank 1 is the most frequent.
+        const double n = static_cast<double>(keys.size()), s = spec_.zipf, u = rng.unit();
+        const double x = s == 1.0 ? std::exp(u * std::log(n + 1)) : std::pow((std::pow(n + 1, 1 - s) - 1) * u + 1, 1 / (1 - s));
+        index = std::min(keys.size() - 1, static_cast<size_t>(std::max(0.0, x - 1)));
+      }
+      out = text_datum(keys[index]);
+      return;
+    }
+    case GeneratorKind::kJson: out = text_datum({}); json_object(rng, row, out.text); return;
+    case GeneratorKind::kBool: out = Datum{Datum::Kind::kBool, 0, {}, (rng.next() & 1) != 0}; return;
+    case GeneratorKind::kInet: out = text_datum(fmt::format("10.{}.{}.{}", rng.next() % 256, rng.next() % 256, 1 + rng.next() % 254)); return;
+    case GeneratorKind::kServerDefault: out = Datum{}; return;
+  }
+}
+
+namespace {
+bool is_json_number(const std::string& text) {
+  if (text.empty()) return false;
+  char* end = nullptr;
+  std::strtod(text.c_str(), &end);
+  return *end == '\0' && text.find_first_not_of("0123456789.-+eE") == std::string::npos;
+}
+
+void append_json_string(std::string_view text, std::string& out) {
+  out += '"';
+  for (char c : text) {
+    if (c == '"' || c == '\\') out += '\\', out += c;
+    else if (static_cast<unsigned char>(c) < 0x20) out += fmt::format("\\u{:04x}", static_cast<int>(c));
+    else out += c;
+  }
+  out += '"';
+}
+}  // namespace
+
+void ColumnGenerator::json_object(Rng& rng, long long row, std::string& out) const {
+  out += '{';
+  Datum leaf;
+  for (size_t i = 0; i < fields_.size(); ++i) {
+    if (i) out += ", ";
+    append_json_string(spec_.field_names[i], out);
+    out += ": ";
+    const ColumnGenerator& field = fields_[i];
+    field.next(rng, row, leaf);
+    const bool literal = field.spec_.kind == GeneratorKind::kConstant;
+    if (leaf.kind == Datum::Kind::kNull || (literal && leaf.text == "null")) out += "null";
+    else if (leaf.kind == Datum::Kind::kBool) out += leaf.boolean ? "true" : "false";
+    else if (field.spec_.kind == GeneratorKind::kJson) out += leaf.text;
+    else if (leaf.kind == Datum::Kind::kNumber && field.type_.numeric()) format_number(field.type_, leaf.number, out);
+    else if (literal && is_json_number(leaf.text)) out += leaf.text;
+    else if (literal && (leaf.text == "true" || leaf.text == "false")) out += leaf.text;
+    else {
+      std::string text;
+      if (leaf.kind == Datum::Kind::kNumber) format_number(field.type_, leaf.number, text);
+      else text = leaf.text;
+      append_json_string(text, out);
+    }
+  }
+  out += '}';
+}
+
+void ColumnGenerator::render(const Datum& value, std::string& out) const {
+  switch (value.kind) {
+    case Datum::Kind::kNull:
+    case Datum::Kind::kUnknown: out += "\\N"; return;
+    case Datum::Kind::kBool: out += value.boolean ? 't' : 'f'; return;
+    case Datum::Kind::kNumber: format_number(type_, value.number, out); return;
+    case Datum::Kind::kText: append_copy_text(value.text, out); return;
+  }
+}
+
+double ColumnGenerator::combinations() const {
+  switch (spec_.kind) {
+    case GeneratorKind::kOneOf:
+    case GeneratorKind::kConstant: return static_cast<double>(choices_.size());
+    case GeneratorKind::kBool: return 2;
+    case GeneratorKind::kUniform:
+      if (type_.kind == ValueType::kInteger || type_.kind == ValueType::kText) return spec_.high - spec_.low + 1;
+      if (type_.kind == ValueType::kNumeric) return (spec_.high - spec_.low) * std::pow(10, type_.scale) + 1;
+      return 1e18;
+    case GeneratorKind::kBetween: return type_.kind == ValueType::kDate ? std::floor((spec_.high - spec_.low) / 86400) + 1 : spec_.high - spec_.low + 1;
+    case GeneratorKind::kPattern: return pattern_combinations(spec_.pattern);
+    case GeneratorKind::kRegex: return regex_->combinations();
+    case GeneratorKind::kName: return static_cast<double>(first_names().size() * last_names().size());
+    case GeneratorKind::kCompany: return static_cast<double>(company_words().size() * company_suffixes().size());
+    case GeneratorKind::kJson: return 1;
+    case GeneratorKind::kRef: return ref_values_ ? static_cast<double>(ref_values_->size()) : 1e18;
+    default: return 1e18;
+  }
+}
+
+bool ColumnGenerator::inherently_unique() const {
+  return spec_.kind == GeneratorKind::kUuid || spec_.kind == GeneratorKind::kSequence || spec_.kind == GeneratorKind::kEmail;
+}
+
+void append_copy_text(std::string_view text, std::string& out) {
+  for (char c : text) {
+    switch (c) {
+      case '\\': out += "\\\\"; break;
+      case '\t': out += "\\t"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      default: out += c;
+    }
+  }
+}
+
+}  // namespace pgcertify::datagen
