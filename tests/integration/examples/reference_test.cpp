@@ -132,3 +132,20 @@ TEST_F(ReferenceTest, HeroesRetentionAndTriggerChecksCatchBrokenBehaviour) {
 
 }  // namespace
 }  // namespace pgcertify::testing
+
+namespace pgcertify::testing {
+namespace {
+
+TEST_F(ReferenceTest, HeroesVolumePlanPassesOnGeneratedData) {
+  const fs::path json = work_dir_ / "stress.json";
+  ::setenv("VOLUME", "20000", 1);  // the plan's ${VOLUME:-100000}; small enough for a test
+  const Completed run = run_pgcertify({"run", source_dir() + "/examples/heroes/stress.yaml", "--report", "json=" + json.string()});
+  ::unsetenv("VOLUME");
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+  const auto stress = nlohmann::json::parse(read_text(json));
+  EXPECT_EQ(stress["counts"]["pass"], 6) << run.out;
+  EXPECT_NE(run.out.find("public.behavioral_analytics (20000 rows)"), std::string::npos) << run.out;
+}
+
+}  // namespace
+}  // namespace pgcertify::testing
