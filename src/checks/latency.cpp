@@ -9,16 +9,64 @@
 
 #include "checks/registry.hpp"
 #include "checks/session.hpp"
+#include "datagen/column_generator.hpp"
+#include "datagen/column_type.hpp"
+#include "datagen/generator_spec.hpp"
+#include "datagen/random.hpp"
 #include "stats/histogram.hpp"
 
 namespace pgcertify::checks {
 namespace {
-const std::vector<std::string> kKeys = {"sql",  "runs", "warmup", "mode", "concurrency", "params", "writes", "as_role",
-                                        "settings", "p50", "p90", "p95", "p99", "p999", "mean", "max"};
+const std::vector<std::string> kKeys = {"sql",      "runs", "warmup", "mode", "concurrency", "params", "seed", "writes",
+                                        "as_role",  "settings", "p50", "p90", "p95", "p99", "p999", "mean", "max"};
 const std::vector<std::pair<std::string, double>> kPercentiles = {
     {"p50", 50}, {"p90", 90}, {"p95", 95}, {"p99", 99}, {"p999", 99.9}};
 
 enum class Mode { kSimple, kExtended, kPrepared };
+
+/// A statement parameter: a fixed value, or a data generator drawn again for every run
+/// (`{uniform: [1, 100000], type: integer}`; `type` is the SQL type the value is shaped for).
+struct ParamSource {
+  pg::Param fixed;
+  std::shared_ptr<const datagen::ColumnGenerator> generator;
+
+  static ParamSource read(const plan::Node& node) {
+    if (!node.is_map()) return {node.is_null() ? pg::Param{} : pg::Param{node.as_string()}, nullptr};
+    YAML::Node spec = YAML::Clone(node.raw());
+    std::string type = "text";
+    if (spec["type"]) {
+      type = spec["type"].as<std::string>();
+      spec.remove("type");
+    }
+    const auto parsed = datagen::parse_generator(plan::Node(spec, node.source()));
+    const double now = static_cast<double>(std::chrono::duration_cast<std::chrono::seconds>(
+                                               std::chrono::system_clock::now().time_since_epoch())
+                                               .count());
+    try {
+      return {{}, std::make_shared<const datagen::ColumnGenerator>(parsed, datagen::column_type(type), now)};
+    } catch (const std::invalid_argument& e) {
+      throw node.error(std::string("this generator cannot make a ") + type + " parameter: " + e.what());
+    }
+  }
+
+  pg::Param draw(datagen::Rng& rng, long long run) const {
+    if (!generator) return fixed;
+    datagen::Datum d;
+    generator->next(rng, run, d);
+    switch (d.kind) {
+      case datagen::Datum::Kind::kNull:
+      case datagen::Datum::Kind::kUnknown: return std::nullopt;
+      case datagen::Datum::Kind::kBool: return std::string(d.boolean ? "t" : "f");
+      case datagen::Datum::Kind::kText: return d.text;
+      case datagen::Datum::Kind::kNumber: {
+        std::string out;
+        datagen::format_number(generator->type(), d.number, out);
+        return out;
+      }
+    }
+    return std::nullopt;
+  }
+};
 
 /// Each worker has its own connection, made read-only for the session (unless `writes`, when
 /// every run is its own transaction, rolled back); the clock runs around the statement only.
@@ -35,10 +83,12 @@ class LatencyCheck final : public Check {
     if (auto concurrency = options.get("concurrency")) concurrency_ = positive(*concurrency, "concurrency");
     if (concurrency_ > 256) throw options.require("concurrency").error("'concurrency' is at most 256");
     if (auto mode = options.get("mode")) mode_ = read_mode(*mode);
-    if (auto params = options.get("params")) {
-      for (const auto& p : params->items()) params_.push_back(p.is_null() ? pg::Param{} : pg::Param{p.as_string()});
-    }
+    if (auto params = options.get("params"))
+      for (const auto& p : params->items()) params_.push_back(ParamSource::read(p));
+    if (mode_ == Mode::kSimple && !params_.empty())
+      throw options.require("params").error("'params' needs mode extended or prepared (simple sends no parameters)");
     if (auto writes = options.get("writes")) writes_ = writes->as_bool();
+    if (auto seed = options.get("seed")) seed_ = static_cast<std::uint64_t>(seed->as_integer("an unsigned integer"));
     session_ = SessionOptions::read(options);
     for (const auto& key : {"p50", "p90", "p95", "p99", "p999", "mean", "max"}) {
       if (auto node = options.get(key)) {
@@ -59,9 +109,9 @@ class LatencyCheck final : public Check {
     std::vector<std::thread> workers;
     for (long long w = 0; w < concurrency_; ++w) {
       const long long runs = runs_ / concurrency_ + (w < runs_ % concurrency_ ? 1 : 0);
-      workers.emplace_back([&, runs] {
+      workers.emplace_back([&, runs, w] {
         try {
-          const stats::Histogram h = measure(context, runs);
+          const stats::Histogram h = measure(context, runs, w);
           std::lock_guard lock(merge);
           total.merge(h);
         } catch (Error& e) {
@@ -105,23 +155,26 @@ class LatencyCheck final : public Check {
     if (mode_ == Mode::kPrepared) c.prepare("pgcertify_latency", sql_, context.limits());
   }
 
-  void execute(pg::Connection& c, const Context& context) const {
+  void execute(pg::Connection& c, const Context& context, const std::vector<pg::Param>& params) const {
     switch (mode_) {
       case Mode::kSimple: c.exec_simple(sql_, context.limits()); break;
-      case Mode::kExtended: c.exec(sql_, params_, context.limits()); break;
-      case Mode::kPrepared: c.exec_prepared("pgcertify_latency", params_, context.limits()); break;
+      case Mode::kExtended: c.exec(sql_, params, context.limits()); break;
+      case Mode::kPrepared: c.exec_prepared("pgcertify_latency", params, context.limits()); break;
     }
   }
 
   /// One worker: its own session (closed afterwards, so no setting outlives the check).
-  stats::Histogram measure(const Context& context, long long runs) const {
+  stats::Histogram measure(const Context& context, long long runs, long long worker) const {
     pg::Connection c(context.dsn());
     configure(c, context);
     stats::Histogram h;
+    datagen::Rng rng(seed_ + static_cast<std::uint64_t>(worker) * 0x9E3779B97F4A7C15ULL);
+    std::vector<pg::Param> params(params_.size());
     for (long long i = 0; i < warmup_ + runs; ++i) {
+      for (size_t p = 0; p < params_.size(); ++p) params[p] = params_[p].draw(rng, i);  // drawn before the clock starts
       if (writes_) c.exec_simple("BEGIN", context.limits());
       const auto started = pg::Clock::now();
-      execute(c, context);
+      execute(c, context, params);
       const auto elapsed = pg::Clock::now() - started;
       if (writes_) c.exec_simple("ROLLBACK", context.limits());
       if (i >= warmup_) h.record(std::chrono::duration_cast<std::chrono::nanoseconds>(elapsed));
@@ -169,7 +222,8 @@ class LatencyCheck final : public Check {
   long long warmup_ = 10;
   long long concurrency_ = 1;
   Mode mode_ = Mode::kPrepared;
-  std::vector<pg::Param> params_;
+  std::vector<ParamSource> params_;
+  std::uint64_t seed_ = 1;
   bool writes_ = false;
   SessionOptions session_;
   std::vector<std::pair<std::string, plan::Threshold>> budgets_;

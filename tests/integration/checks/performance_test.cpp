@@ -107,6 +107,20 @@ TEST_F(PerformanceTest, LatencyBudgetsHoldOrFailWithTheMissedPercentile) {
   EXPECT_NE(r.at("concurrent extended")["message"].get<std::string>().find("90 runs on 3 connections"), std::string::npos);
 }
 
+TEST_F(PerformanceTest, LatencyParametersCanComeFromDataGenerators) {
+  const auto r = run_checks(R"(      - name: generated ids
+        latency: {sql: SELECT score FROM events WHERE id = $1, params: [{uniform: [1, 300000], type: integer}], runs: 200, p95: 1s}
+      - name: the draws vary
+        latency: {sql: SELECT 1 / ($1::int - 5), params: [{uniform: [1, 9], type: integer}], runs: 200, seed: 3}
+      - name: a fixed value does not
+        latency: {sql: SELECT 1 / ($1::int - 5), params: [7], runs: 200}
+)");
+  EXPECT_EQ(r.at("generated ids")["status"], "pass") << output_;
+  EXPECT_EQ(r.at("the draws vary")["status"], "error") << output_;  // some run drew 5
+  EXPECT_NE(r.at("the draws vary")["message"].get<std::string>().find("division by zero"), std::string::npos);
+  EXPECT_EQ(r.at("a fixed value does not")["status"], "pass");
+}
+
 TEST_F(PerformanceTest, PerformanceChecksLeaveTheDatabaseAsTheyFoundIt) {
   const auto before = table_checksums();
   const std::string view_before = scalar("SELECT md5(string_agg(e::text, ',' ORDER BY e::text)) FROM engagement e");
