@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 bin=$(realpath "${PGCERTIFY:-build/pgcertify}")
 rows=${ROWS:-1000000}
 [[ -x $bin ]] || { echo "build first: cmake --build build" >&2; exit 1; }
-[[ -x /usr/bin/time ]] || scripts/install-deps.sh time >/dev/null
+[[ -x /usr/bin/time ]] || scripts/install-deps.sh >/dev/null  # installs time with the rest
 work=$(mktemp -d /tmp/bench-datagen-XXXXXX)
 chmod 755 "$work"  # as root the server runs as postgres, which must reach the cluster folder
 dsn=$("$bin" cluster up --dir "$work/cluster")
