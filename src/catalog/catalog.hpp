@@ -165,6 +165,7 @@ class Catalog {
  public:
   std::vector<std::string> schemas;         // every non-system schema of the database
   std::vector<std::string> loaded_schemas;  // the schemas whose objects were read
+  unsigned loaded_parts = 0;                // CatalogPart bits (load.hpp) read so far
   std::vector<Relation> relations;
   std::vector<Function> functions;
   std::vector<Trigger> triggers;

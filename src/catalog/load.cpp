@@ -80,7 +80,7 @@ class SnapshotTransaction {
 }  // namespace
 
 Catalog load_catalog(pg::Connection& connection, std::span<const std::string> schemas, pg::ExecLimits limits,
-                     std::chrono::milliseconds statement_timeout) {
+                     std::chrono::milliseconds statement_timeout, unsigned parts) {
   SnapshotTransaction transaction(connection, limits, statement_timeout);
   Catalog catalog;
   catalog.schemas = user_schemas(connection, limits);
@@ -89,18 +89,31 @@ Catalog load_catalog(pg::Connection& connection, std::span<const std::string> sc
   } else {
     catalog.loaded_schemas.assign(schemas.begin(), schemas.end());
   }
-  detail::Loader loader{connection, limits, text_array(catalog.loaded_schemas), {}};
-  detail::load_relations(loader, catalog);
-  detail::load_columns(loader, catalog);
-  detail::load_constraints(loader, catalog);
-  detail::load_indexes(loader, catalog);
-  detail::load_functions(loader, catalog);
-  detail::load_triggers(loader, catalog);
-  detail::load_sequences(loader, catalog);
-  detail::load_policies(loader, catalog);
-  detail::load_extensions_and_roles(loader, catalog);
-  catalog.build_index();
+  load_catalog_parts(catalog, connection, parts, limits, statement_timeout);
   return catalog;
+}
+
+void load_catalog_parts(Catalog& catalog, pg::Connection& connection, unsigned parts, pg::ExecLimits limits,
+                        std::chrono::milliseconds statement_timeout) {
+  const unsigned missing = parts & ~catalog.loaded_parts;
+  if (missing == 0) return;
+  SnapshotTransaction transaction(connection, limits, statement_timeout);
+  detail::Loader loader{connection, limits, text_array(catalog.loaded_schemas), {}};
+  if (missing & kCatalogRelations) {
+    detail::load_relations(loader, catalog);
+    detail::load_columns(loader, catalog);
+    detail::load_constraints(loader, catalog);
+    detail::load_indexes(loader, catalog);
+  }
+  if (missing & kCatalogObjects) {
+    detail::load_functions(loader, catalog);
+    detail::load_triggers(loader, catalog);
+    detail::load_sequences(loader, catalog);
+    detail::load_policies(loader, catalog);
+    detail::load_extensions_and_roles(loader, catalog);
+  }
+  catalog.loaded_parts |= missing;
+  catalog.build_index();
 }
 
 }  // namespace pgcertify::catalog

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "catalog/catalog.hpp"
+#include "catalog/load.hpp"
 #include "checks/result.hpp"
 #include "pg/connection.hpp"
 #include "plan/node.hpp"
@@ -37,7 +38,8 @@ class Context {
 
   /// The run's catalog snapshot of every non-system schema, read on first use (in a READ ONLY
   /// transaction, within this check's timeout) and shared by every later check of the run.
-  const catalog::Catalog& catalog();
+  /// `parts` (catalog/load.hpp): what this check reads; the rest is loaded when a check asks.
+  const catalog::Catalog& catalog(unsigned parts = catalog::kCatalogAll);
   /// The server's spelling of type names and expressions, cached for the run.
   Normaliser& normaliser();
   /// True when the target is pgcertify's own ephemeral cluster, where committing is harmless.

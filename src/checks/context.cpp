@@ -19,13 +19,15 @@ Context::Context(pg::Connection& connection, std::string dsn, plan::Duration tim
 
 Context::~Context() = default;
 
-const catalog::Catalog& Context::catalog() {
-  if (!state_->catalog) {
-    // Its own REPEATABLE READ READ ONLY transaction: one snapshot for all its queries.
-    const auto timeout_ms = std::max<std::chrono::milliseconds>(
-        std::chrono::milliseconds(1), std::chrono::duration_cast<std::chrono::milliseconds>(timeout_));
-    state_->catalog = catalog::load_catalog(connection_, {}, limits(), timeout_ms);
-  }
+const catalog::Catalog& Context::catalog(unsigned parts) {
+  // Its own REPEATABLE READ READ ONLY transaction (or the check's open one): one snapshot for
+  // the queries of a part. Parts a later check needs are added then.
+  const auto timeout_ms = std::max<std::chrono::milliseconds>(
+      std::chrono::milliseconds(1), std::chrono::duration_cast<std::chrono::milliseconds>(timeout_));
+  if (!state_->catalog)
+    state_->catalog = catalog::load_catalog(connection_, {}, limits(), timeout_ms, parts);
+  else
+    catalog::load_catalog_parts(*state_->catalog, connection_, parts, limits(), timeout_ms);
   return *state_->catalog;
 }
 

@@ -168,7 +168,7 @@ class PrivilegesCheck final : public Check {
     if (p.action == "delete") return "EXPLAIN DELETE FROM " + table;
     if (p.action == "truncate") return "TRUNCATE " + table;
     if (p.action == "update" && name) {
-      const catalog::Relation* rel = context.catalog().relation(*name);
+      const catalog::Relation* rel = context.catalog(catalog::kCatalogRelations).relation(*name);
       if (rel && !rel->columns.empty())
         return "EXPLAIN UPDATE " + table + " SET " + c.quote_identifier(rel->columns.front().name) + " = DEFAULT";
     }

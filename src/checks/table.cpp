@@ -21,7 +21,7 @@ class TableCheck final : public Check {
   std::string default_name() const override { return "table " + spec_.name.display(); }
 
   std::vector<Outcome> run(Context& context) const override {
-    const catalog::Catalog& catalog = context.catalog();
+    const catalog::Catalog& catalog = context.catalog(catalog::kCatalogRelations);
     const catalog::Relation* table = catalog.relation(spec_.name);
     if (!table || !table->is_table()) return {missing_relation(catalog, spec_.name, "table", is_table)};
     const auto differences = compare_with_server(context, table->name, [&](const Spellings& spellings) {

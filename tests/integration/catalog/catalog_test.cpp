@@ -120,3 +120,23 @@ TEST_F(CatalogTest, OpensItsOwnReadOnlyTransactionAndLeavesNoneOpen) {
 
 }  // namespace
 }  // namespace pgcertify::testing
+
+namespace pgcertify::testing {
+namespace {
+
+TEST_F(CatalogTest, ReadsOnlyTheAskedPartsAndAddsTheRestLater) {
+  const std::vector<std::string> schemas = {"app"};
+  catalog::Catalog c = catalog::load_catalog(admin(), schemas, {}, {}, catalog::kCatalogRelations);
+  EXPECT_EQ(c.loaded_parts, catalog::kCatalogRelations);
+  EXPECT_FALSE(c.relations.empty());
+  EXPECT_TRUE(c.functions.empty());
+  EXPECT_TRUE(c.roles.empty());
+  catalog::load_catalog_parts(c, admin(), catalog::kCatalogAll);
+  EXPECT_EQ(c.loaded_parts, catalog::kCatalogAll);
+  EXPECT_FALSE(c.functions.empty());
+  EXPECT_FALSE(c.roles.empty());
+  EXPECT_NE(c.relation({"app", "kids"}), nullptr);  // lookups still work after the second part
+}
+
+}  // namespace
+}  // namespace pgcertify::testing
