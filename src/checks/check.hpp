@@ -3,6 +3,7 @@
 // run before it starts) and is then run against a Context any number of times.
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,8 @@ class Context {
   Normaliser& normaliser();
   /// True when the target is pgcertify's own ephemeral cluster, where committing is harmless.
   bool throwaway_target() const;
+  /// The DSN through PgBouncer for checks `via: pgbouncer` (setup.pgbouncer or target.pgbouncer).
+  const std::optional<std::string>& pgbouncer_dsn() const;
 
  private:
   pg::Connection& connection_;
@@ -62,6 +65,9 @@ class Check {
   /// Runs the check. Expected misses are returned as Outcomes; an Error thrown here (lost
   /// connection, timeout, bad SQL) is turned into an `error`/`fail` result by the runner.
   virtual std::vector<Outcome> run(Context& context) const = 0;
+  /// True for a check whose connections go through PgBouncer (`via: pgbouncer`): the runner
+  /// then requires one before anything starts.
+  virtual bool via_pgbouncer() const { return false; }
 };
 
 /// Reads a kind's options; throws Error(kPlan) at the offending node.

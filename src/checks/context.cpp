@@ -35,4 +35,6 @@ Normaliser& Context::normaliser() { return state_->normaliser; }
 
 bool Context::throwaway_target() const { return state_->throwaway_target; }
 
+const std::optional<std::string>& Context::pgbouncer_dsn() const { return state_->pgbouncer_dsn; }
+
 }  // namespace pgcertify::checks

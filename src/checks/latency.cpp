@@ -7,6 +7,7 @@
 #include <mutex>
 #include <thread>
 
+#include "checks/pgbouncer_route.hpp"
 #include "checks/registry.hpp"
 #include "checks/session.hpp"
 #include "datagen/column_generator.hpp"
@@ -17,8 +18,9 @@
 
 namespace pgcertify::checks {
 namespace {
-const std::vector<std::string> kKeys = {"sql",      "runs", "warmup", "mode", "concurrency", "params", "seed", "writes",
-                                        "as_role",  "settings", "p50", "p90", "p95", "p99", "p999", "mean", "max"};
+const std::vector<std::string> kKeys = {"sql",     "runs",     "warmup", "mode", "concurrency", "params", "seed",
+                                        "writes",  "as_role",  "settings", "via", "p50",         "p90",    "p95",
+                                        "p99",     "p999",     "mean",     "max"};
 const std::vector<std::pair<std::string, double>> kPercentiles = {
     {"p50", 50}, {"p90", 90}, {"p95", 95}, {"p99", 99}, {"p999", 99.9}};
 
@@ -90,6 +92,12 @@ class LatencyCheck final : public Check {
     if (auto writes = options.get("writes")) writes_ = writes->as_bool();
     if (auto seed = options.get("seed")) seed_ = static_cast<std::uint64_t>(seed->as_integer("an unsigned integer"));
     session_ = SessionOptions::read(options);
+    via_pgbouncer_ = read_via(options);
+    // Session state set on a pooled connection stays on the server connection for whoever
+    // gets it next (transaction pooling), so a check via PgBouncer sets none.
+    if (via_pgbouncer_ && (session_.as_role || !session_.settings.empty()))
+      throw options.require("via").error("'as_role' and 'settings' change the session, which PgBouncer shares: "
+                                         "they cannot be combined with 'via: pgbouncer'");
     for (const auto& key : {"p50", "p90", "p95", "p99", "p999", "mean", "max"}) {
       if (auto node = options.get(key)) {
         auto threshold = node->as_threshold();
@@ -102,7 +110,10 @@ class LatencyCheck final : public Check {
 
   std::string default_name() const override { return "latency of " + abbreviate_sql(sql_, 50); }
 
+  bool via_pgbouncer() const override { return via_pgbouncer_; }
+
   std::vector<Outcome> run(Context& context) const override {
+    const std::string dsn = via_pgbouncer_ ? pgbouncer_dsn_for(context, writes_) : context.dsn();
     stats::Histogram total;
     std::mutex merge;
     std::optional<Error> failure;
@@ -111,7 +122,7 @@ class LatencyCheck final : public Check {
       const long long runs = runs_ / concurrency_ + (w < runs_ % concurrency_ ? 1 : 0);
       workers.emplace_back([&, runs, w] {
         try {
-          const stats::Histogram h = measure(context, runs, w);
+          const stats::Histogram h = measure(context, dsn, runs, w);
           std::lock_guard lock(merge);
           total.merge(h);
         } catch (Error& e) {
@@ -146,7 +157,7 @@ class LatencyCheck final : public Check {
   /// microseconds that would be measured too. The client-side deadline still cancels a
   /// statement on the server (PQcancel) when the check's timeout passes.
   void configure(pg::Connection& c, const Context& context) const {
-    if (!writes_) c.exec_simple("SET default_transaction_read_only = on", context.limits());
+    if (!writes_ && !via_pgbouncer_) c.exec_simple("SET default_transaction_read_only = on", context.limits());
     for (const auto& [name, value] : session_.settings) {
       const pg::Param params[] = {name, value};
       c.exec("SELECT set_config($1, $2, false)", params, context.limits());
@@ -164,8 +175,8 @@ class LatencyCheck final : public Check {
   }
 
   /// One worker: its own session (closed afterwards, so no setting outlives the check).
-  stats::Histogram measure(const Context& context, long long runs, long long worker) const {
-    pg::Connection c(context.dsn());
+  stats::Histogram measure(const Context& context, const std::string& dsn, long long runs, long long worker) const {
+    pg::Connection c(dsn);
     configure(c, context);
     stats::Histogram h;
     datagen::Rng rng(seed_ + static_cast<std::uint64_t>(worker) * 0x9E3779B97F4A7C15ULL);
@@ -225,6 +236,7 @@ class LatencyCheck final : public Check {
   std::vector<ParamSource> params_;
   std::uint64_t seed_ = 1;
   bool writes_ = false;
+  bool via_pgbouncer_ = false;
   SessionOptions session_;
   std::vector<std::pair<std::string, plan::Threshold>> budgets_;
 };

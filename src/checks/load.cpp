@@ -3,19 +3,27 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 
 #include "checks/registry.hpp"
+#include "checks/pgbouncer_route.hpp"
 #include "common/files.hpp"
+#include "common/open_files.hpp"
 #include "load/engine.hpp"
 #include "load/pgbench_tables.hpp"
+#include "load/pool_sampler.hpp"
+#include "pg/dsn.hpp"
 
 namespace pgcertify::checks {
 namespace {
-const std::vector<std::string> kKeys = {"script", "builtin", "sql",  "clients", "threads", "duration", "transactions",
-                                        "rate",   "mode",    "max_tries", "seed", "define", "writes", "expect"};
-const std::vector<std::string> kExpectKeys = {"tps", "p50", "p95", "p99", "max", "errors", "deadlocks", "serialization_failures"};
+const std::vector<std::string> kKeys = {"script", "builtin", "sql",    "clients", "threads", "duration", "transactions", "rate",
+                                        "mode",   "max_tries", "seed", "define", "writes",  "connect", "via",   "expect"};
+const std::vector<std::string> kExpectKeys = {"tps",    "p50",       "p95",         "p99",        "max",
+                                              "errors", "deadlocks", "serialization_failures", "connect_p95",
+                                              "cl_waiting", "maxwait"};
+const std::vector<std::string> kDurationBudgets = {"p50", "p95", "p99", "max", "connect_p95", "maxwait"};
 
 /// Sessions are read-only unless the plan says the script writes (safety model).
 constexpr const char* kReadOnly = "-c default_transaction_read_only=on";
@@ -27,6 +35,7 @@ class LoadCheck final : public Check {
     options.check_keys(kKeys);
     read_scripts(options);
     read_run(options);
+    via_pgbouncer_ = read_via(options);
     if (auto expect = options.get("expect")) read_expect(*expect);
     workload_.validate();
   }
@@ -42,11 +51,26 @@ class LoadCheck final : public Check {
                              "not built yet)")};
     load::LoadOptions options = options_;
     options.conninfo = context.dsn();
+    std::optional<load::PoolSampler> sampler;
+    if (via_pgbouncer_) {
+      options.conninfo = pgbouncer_dsn_for(context, writes_);
+      options.session_options.clear();  // PgBouncer refuses the 'options' startup parameter
+      try {
+        sampler.emplace(pg::with_database(options.conninfo, "pgbouncer"));
+      } catch (const Error& e) {
+        if (budget("cl_waiting") || budget("maxwait"))
+          return {Outcome::error(std::string("cannot read PgBouncer's SHOW POOLS for the pool-wait budgets: ") + e.what())};
+      }
+    }
+    ensure_open_files(static_cast<unsigned long>(options.clients) + 64, fmt::format("a load with {} clients", options.clients));
     load::Workload workload = workload_;
     if (workload.uses_builtin) workload.scale = load::detect_scale(context.connection());
-    const load::LoadResult result = load::run_load(workload, options);
+    load::LoadResult result = load::run_load(workload, options);
+    if (sampler) result.pool = sampler->finish();
     return {judge(result)};
   }
+
+  bool via_pgbouncer() const override { return via_pgbouncer_; }
 
  private:
   void read_scripts(const plan::Node& options) {
@@ -112,6 +136,7 @@ class LoadCheck final : public Check {
       for (const auto& [k, v] : defines->entries()) workload_.define(k.as_string(), v.as_string());
     }
     writes_ = options.get("writes") && options.get("writes")->as_bool();
+    options_.connect_per_transaction = options.get("connect") && options.get("connect")->as_bool();
     if (!writes_) options_.session_options = kReadOnly;
     try {
       options_.validate();
@@ -121,28 +146,38 @@ class LoadCheck final : public Check {
   }
 
   void read_expect(const plan::Node& expect) {
-    expect.require_map("expect: {tps, p50, p95, p99, max, errors, deadlocks, serialization_failures}");
+    expect.require_map("expect: {tps, p50, p95, p99, max, errors, deadlocks, serialization_failures, connect_p95, …}");
     expect.check_keys(kExpectKeys);
     for (const auto& [key_node, value] : expect.entries()) {
       const std::string key = key_node.as_string();
+      if ((key == "cl_waiting" || key == "maxwait") && !via_pgbouncer_)
+        throw key_node.error("'" + key + "' is read from PgBouncer's SHOW POOLS: it needs 'via: pgbouncer'");
       plan::Threshold t = value.as_threshold();
-      const bool latency = key == "p50" || key == "p95" || key == "p99" || key == "max";
+      const bool latency = std::find(kDurationBudgets.begin(), kDurationBudgets.end(), key) != kDurationBudgets.end();
       if (latency && t.unit != plan::ThresholdUnit::kDuration) throw value.error("'" + key + "' is a duration budget, e.g. 100ms");
       if (!latency && t.unit == plan::ThresholdUnit::kDuration) throw value.error("'" + key + "' is a number, not a duration");
       // A bare tps is a floor ("tps: 500" means at least 500), unlike the other budgets.
       if (key == "tps" && value.as_string().find_first_of("<>=!") == std::string::npos)
         t = *plan::parse_threshold(">= " + value.as_string());
       if (key == "tps" && t.unit == plan::ThresholdUnit::kPercent) throw value.error("'tps' is a number of transactions per second");
+      if (key == "cl_waiting" && t.unit == plan::ThresholdUnit::kPercent) throw value.error("'cl_waiting' is a number of clients");
       budgets_.emplace_back(key, t);
     }
   }
 
   Outcome judge(const load::LoadResult& r) const;
 
+  const plan::Threshold* budget(const std::string& key) const {
+    for (const auto& [k, t] : budgets_)
+      if (k == key) return &t;
+    return nullptr;
+  }
+
   load::Workload workload_;
   load::LoadOptions options_;
   std::vector<std::pair<std::string, plan::Threshold>> budgets_;
   bool writes_ = false;
+  bool via_pgbouncer_ = false;
 };
 
 std::string show_ms(double ns) { return fmt::format("{:.3g}ms", ns / 1e6); }
@@ -160,7 +195,7 @@ Outcome LoadCheck::judge(const load::LoadResult& r) const {
     return Measured{key, show_ms(static_cast<double>(ns)), static_cast<double>(ns) / 1000.0, 0};
   };
   auto failures = [&](const std::string& key, std::uint64_t n) { return Measured{key, std::to_string(n), static_cast<double>(n), n}; };
-  const std::vector<Measured> measured = {
+  std::vector<Measured> measured = {
       {"tps", fmt::format("{:.1f}", tps), tps, 0},
       latency("p50", s.latency.percentile_ns(50)),
       latency("p95", s.latency.percentile_ns(95)),
@@ -168,13 +203,16 @@ Outcome LoadCheck::judge(const load::LoadResult& r) const {
       latency("max", s.latency.max_ns()),
       failures("errors", s.failed() + static_cast<std::uint64_t>(r.aborted_clients)),
       failures("deadlocks", s.deadlock_failures),
-      failures("serialization_failures", s.serialization_failures)};
+      failures("serialization_failures", s.serialization_failures),
+      latency("connect_p95", s.connect.percentile_ns(95))};
+  if (r.pool) {
+    measured.push_back(failures("cl_waiting", static_cast<std::uint64_t>(r.pool->peak_cl_waiting)));
+    measured.push_back(latency("maxwait", static_cast<std::int64_t>(r.pool->max_wait_s * 1e9)));
+  }
   Outcome out;
   std::string missed;
   for (const auto& m : measured) {
-    const plan::Threshold* budget = nullptr;
-    for (const auto& [k, t] : budgets_)
-      if (k == m.key) budget = &t;
+    const plan::Threshold* budget = this->budget(m.key);
     double value = m.value;
     std::string shown = m.shown;
     if (budget && budget->unit == plan::ThresholdUnit::kPercent) {
@@ -195,8 +233,11 @@ Outcome LoadCheck::judge(const load::LoadResult& r) const {
     out.message = missed + " (" + what + ")";
     return out;
   }
-  out.message = fmt::format("{:.1f} tps, p95 {}, {} errors ({})", tps, show_ms(static_cast<double>(s.latency.percentile_ns(95))),
-                            s.failed(), what);
+  out.message = fmt::format("{:.1f} tps, p95 {}, {} errors, connect p95 {}", tps,
+                            show_ms(static_cast<double>(s.latency.percentile_ns(95))), s.failed(),
+                            show_ms(static_cast<double>(s.connect.percentile_ns(95))));
+  if (r.pool) out.message += fmt::format(", peak cl_waiting {}, maxwait {}", r.pool->peak_cl_waiting, show_ms(r.pool->max_wait_s * 1e9));
+  out.message += " (" + what + ")";
   return out;
 }
 }  // namespace

@@ -3,6 +3,7 @@
 // answers about type names and expressions. The runner owns one for the whole run.
 
 #include <optional>
+#include <string>
 
 #include "catalog/catalog.hpp"
 #include "checks/normaliser.hpp"
@@ -14,6 +15,8 @@ struct RunState {
   Normaliser normaliser;
   /// True for an ephemeral cluster: the only target a check may commit to (safety model).
   bool throwaway_target = false;
+  /// Where checks `via: pgbouncer` connect; absent when the run has no PgBouncer.
+  std::optional<std::string> pgbouncer_dsn;
 };
 
 }  // namespace pgcertify::checks

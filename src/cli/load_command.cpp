@@ -9,8 +9,10 @@
 #include "cli/commands.hpp"
 #include "common/files.hpp"
 #include "common/interrupt.hpp"
+#include "common/open_files.hpp"
 #include "load/engine.hpp"
 #include "load/pgbench_tables.hpp"
+#include "load/pool_sampler.hpp"
 #include "load/summary.hpp"
 #include "pg/connection.hpp"
 
@@ -27,7 +29,8 @@ struct LoadCommandOptions {
   std::optional<double> rate;
   std::string mode = "simple";
   int max_tries = 1;
-  bool per_statement = false, no_vacuum = false, initialize = false;
+  bool per_statement = false, no_vacuum = false, initialize = false, connect = false;
+  std::optional<std::string> pgbouncer_admin;
   std::string random_seed = "time";
   std::optional<std::string> json;
 };
@@ -85,6 +88,7 @@ std::pair<load::Workload, load::LoadOptions> read_options(const LoadCommandOptio
   options.max_tries = o.max_tries;
   options.progress_seconds = o.progress;
   options.per_statement = o.per_statement;
+  options.connect_per_transaction = o.connect;
   options.random_seed = seed_of(o.random_seed);
   options.validate();
   load::Workload workload;
@@ -121,8 +125,13 @@ ExitStatus run_load_command(const LoadCommandOptions& o) {
       std::fputs("end.\n", stderr);
     }
   }
+  // One descriptor per client socket, and a margin for epoll, the terminal and the console.
+  ensure_open_files(static_cast<unsigned long>(options.clients) + 64, fmt::format("-c {}", options.clients));
+  std::optional<load::PoolSampler> sampler;
+  if (o.pgbouncer_admin) sampler.emplace(*o.pgbouncer_admin);
   std::fflush(stdout);
-  const load::LoadResult result = load::run_load(workload, options, say);
+  load::LoadResult result = load::run_load(workload, options, say);
+  if (sampler) result.pool = sampler->finish();
   const load::RunDescription run{workload, options};
   fmt::print("{}", load::format_summary(run, result));
   for (const auto& e : result.errors) std::fprintf(stderr, "error: %s\n", e.c_str());
@@ -153,6 +162,9 @@ void setup_load(CLI::App& app, Action& action) {
   load->add_option("-M,--protocol", o->mode, "Query mode: simple, extended or prepared (default simple)");
   load->add_option("-P,--progress", o->progress, "Print progress every N seconds");
   load->add_flag("-r,--report-per-command,--report-latencies", o->per_statement, "Report the average latency of each command");
+  load->add_flag("-C,--connect", o->connect, "Open a new connection for each transaction (connection time is measured)");
+  load->add_option("--pgbouncer-admin", o->pgbouncer_admin,
+                   "PgBouncer admin console DSN (dbname=pgbouncer): sample SHOW POOLS every second, report cl_waiting and maxwait");
   load->add_option("-f,--file", o->files, "Script file, optionally weighted: FILE[@W] (repeatable)")
       ->allow_extra_args(false)  // "-f a.sql DBNAME": one value per -f, as pgbench
       ->each([o](const std::string& v) { o->scripts.emplace_back('f', v); });

@@ -53,6 +53,7 @@ ExitStatus run_plan(const RunOptions& options) {
     for (const auto& part : split(t, ','))
       if (!trim(part).empty()) tags.push_back(trim(part));
   auto planned = runner::select(runner::compile(plan), plan, {options.only, tags});
+  runner::check_pgbouncer_routes(planned, plan, options.dsn.has_value() || plan.target.dsn.has_value());
   if (options.list) {
     print_list(planned);
     return ExitStatus::kSuccess;
@@ -75,7 +76,8 @@ ExitStatus run_plan(const RunOptions& options) {
   std::fflush(stdout);
 
   report::ConsoleReport console(stdout);
-  checks::RunSummary summary = runner::run_checks(planned, target->dsn(), target->ephemeral(), plan.defaults, &console);
+  checks::RunSummary summary = runner::run_checks(planned, target->dsn(), target->ephemeral(), plan.defaults, &console,
+                                                        target->pgbouncer_dsn());
   summary.plan_title = plan.title;
   summary.plan_file = options.plan;
   summary.target = target->display();

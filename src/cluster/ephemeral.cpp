@@ -18,6 +18,7 @@
 
 #include <fmt/format.h>
 
+#include "cluster/pgbouncer.hpp"
 #include "cluster/postgres_install.hpp"
 #include "common/error.hpp"
 #include "common/files.hpp"
@@ -46,23 +47,6 @@ const std::map<std::string, std::string> kThrowawaySettings = {
 const std::vector<std::string> kInitdbArgs = {"-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C",
                                               "--no-sync", "--no-instructions",
                                               "--wal-segsize=1"};  // 1 MB WAL segments: less to copy per cluster
-
-int free_loopback_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  if (fd < 0) throw Error(ErrorKind::kTarget, std::string("cannot open a socket: ") + std::strerror(errno));
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
-  socklen_t len = sizeof addr;
-  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
-      ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
-    ::close(fd);
-    throw Error(ErrorKind::kTarget, std::string("cannot find a free loopback port: ") + std::strerror(errno));
-  }
-  ::close(fd);
-  return ntohs(addr.sin_port);
-}
 
 /// Where initdb'd templates are kept. As root the server account must be able to reach it,
 /// so it is a system folder rather than root's home.
@@ -254,6 +238,23 @@ void EphemeralCluster::stop() noexcept {
   }
 }
 
+int free_loopback_port() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) throw Error(ErrorKind::kTarget, std::string("cannot open a socket: ") + std::strerror(errno));
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = 0;
+  socklen_t len = sizeof addr;
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+      ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
+    ::close(fd);
+    throw Error(ErrorKind::kTarget, std::string("cannot find a free loopback port: ") + std::strerror(errno));
+  }
+  ::close(fd);
+  return ntohs(addr.sin_port);
+}
+
 fs::path scratch_root() {
   if (const char* dir = std::getenv("PGCERTIFY_TMPDIR"); dir && *dir) return dir;
   if (usable_ram_dir("/dev/shm")) return "/dev/shm";
@@ -264,6 +265,7 @@ void stop_cluster_dir(const fs::path& dir) {
   const fs::path pid_file = dir / "data" / "postmaster.pid";
   if (!fs::exists(dir / "data" / "PG_VERSION"))
     throw Error(ErrorKind::kTarget, "'" + dir.string() + "' holds no cluster made by 'pgcertify cluster up'");
+  stop_pgbouncer_dir(dir);  // its pooler first: it holds server connections
   if (fs::exists(pid_file)) {
     const pid_t pid = static_cast<pid_t>(std::atol(line_of(read_file(pid_file), 1).c_str()));
     shut_down(pid, false, pid_file);

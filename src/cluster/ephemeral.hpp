@@ -58,6 +58,9 @@ class EphemeralCluster {
 /// disk; these clusters are throwaway by design), else the system temporary folder.
 std::filesystem::path scratch_root();
 
+/// A loopback TCP port nobody listens on right now. Throws Error(kTarget).
+int free_loopback_port();
+
 /// Stops the cluster a `cluster up --dir D` left running and removes D. Throws Error(kTarget)
 /// when D holds no cluster.
 void stop_cluster_dir(const std::filesystem::path& dir);

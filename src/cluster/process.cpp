@@ -5,6 +5,7 @@
 #include <pwd.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -56,12 +57,18 @@ pid_t spawn(const std::vector<std::string>& argv, const SpawnOptions& options) {
 
   // Child: only async-signal-safe calls from here to exec.
   ::setsid();
+  if (options.open_files > 0) {
+    rlimit limit{};
+    ::getrlimit(RLIMIT_NOFILE, &limit);
+    limit.rlim_cur = options.open_files;  // the caller checked it against the hard limit
+    ::setrlimit(RLIMIT_NOFILE, &limit);
+  }
   if (options.run_as.switch_user) {
     if (::setgroups(0, nullptr) != 0 || ::setgid(options.run_as.gid) != 0 || ::setuid(options.run_as.uid) != 0)
       ::_exit(126);
   }
   if (options.die_with_parent) {
-    ::prctl(PR_SET_PDEATHSIG, SIGQUIT);  // after setuid, which clears it
+    ::prctl(PR_SET_PDEATHSIG, options.death_signal);  // after setuid, which clears it
     if (::getppid() != parent) ::_exit(0);
   }
   sigset_t none;
@@ -85,6 +92,13 @@ int run_to_completion(const std::vector<std::string>& argv, const SpawnOptions& 
     if (errno != EINTR) return -1;
   }
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+bool child_running(pid_t pid) {
+  int status = 0;
+  const pid_t r = ::waitpid(pid, &status, WNOHANG);
+  if (r == pid) return false;
+  return !(r < 0 && errno == ECHILD);
 }
 
 std::string log_tail(const std::filesystem::path& log, size_t max_lines) {

@@ -2,6 +2,7 @@
 // Child processes for the server tools: run as an unprivileged user when we are root
 // (PostgreSQL refuses to run as root), in their own session, output to a log file.
 
+#include <signal.h>
 #include <sys/types.h>
 
 #include <filesystem>
@@ -26,7 +27,9 @@ struct RunAs {
 struct SpawnOptions {
   RunAs run_as;
   std::filesystem::path log;      // stdout and stderr go here (appended)
-  bool die_with_parent = true;    // SIGQUIT the child if pgcertify dies (not for `cluster up`)
+  bool die_with_parent = true;    // signal the child if pgcertify dies (not for `cluster up`)
+  int death_signal = SIGQUIT;     // the postmaster's immediate shutdown
+  unsigned long open_files = 0;   // the child's RLIMIT_NOFILE soft limit; 0 keeps ours
 };
 
 /// Starts `argv` in a new session; returns its pid. Throws Error(kTarget) if it cannot start.
@@ -34,6 +37,9 @@ pid_t spawn(const std::vector<std::string>& argv, const SpawnOptions& options);
 
 /// Runs `argv` to completion; returns its exit status (-1 if killed). Output goes to options.log.
 int run_to_completion(const std::vector<std::string>& argv, const SpawnOptions& options);
+
+/// True while `pid` (our child) runs; reaps it once it has exited.
+bool child_running(pid_t pid);
 
 /// The last `max_lines` lines of a log file, for error messages.
 std::string log_tail(const std::filesystem::path& log, size_t max_lines = 8);

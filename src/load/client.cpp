@@ -43,6 +43,8 @@ Client::Client(int id, ClientEnvironment& env)
   set("client_id", id);
   set("random_seed", static_cast<std::int64_t>(env.options.random_seed));
   set("default_seed", static_cast<std::int64_t>(mix_seed(env.options.random_seed, ~std::uint64_t{0})));
+  // -C connects at each transaction's start, as pgbench: nothing to connect before the run.
+  if (env.options.connect_per_transaction) state_ = State::kReady;
 }
 
 void Client::begin() {
@@ -62,8 +64,7 @@ Step Client::advance(Clock::time_point now) {
       case State::kIdle: step = start_transaction(now); break;
       case State::kThrottled:
         if (now < scheduled_) return {Wait::kTimer, scheduled_};
-        started_ = Clock::now();
-        state_ = State::kRun;
+        state_ = run_or_connect();
         break;
       case State::kRun: step = run_commands(now); break;
       case State::kWaitResult:
@@ -85,6 +86,8 @@ Step Client::advance(Clock::time_point now) {
 }
 
 std::optional<Step> Client::connect() {
+  connect_started_ = Clock::now();
+  ++connection_serial_;
   if (env_.options.session_options.empty()) {
     conn_.reset(PQconnectStart(env_.options.conninfo.c_str()));
   } else {
@@ -109,12 +112,34 @@ std::optional<Step> Client::poll_connect() {
     case PGRES_POLLING_OK: break;
     default: return connection_lost(first_line(PQerrorMessage(conn_.get())));
   }
+  env_.listener.on_connect(ns_between(connect_started_, Clock::now()));
   PQsetnonblocking(conn_.get(), 1);
   reconnect_attempts_ = 0;
   prepare_next_ = 0;
   if (env_.options.mode == QueryMode::kPrepared) state_ = State::kPrepare;
-  else state_ = running_ ? State::kIdle : State::kReady;
+  else state_ = connected_state();
   return std::nullopt;
+}
+
+/// Where a client goes once its connection is ready (and prepared).
+Client::State Client::connected_state() {
+  if (!running_) return State::kReady;
+  if (!connect_for_transaction_) return State::kIdle;
+  connect_for_transaction_ = false;
+  return run_or_connect();
+}
+
+/// The transaction's commands start now, on a connection; under -C one is opened first. As
+/// pgbench, an unthrottled transaction's latency starts once connected, while a throttled one
+/// keeps its schedule, so its latency includes the connection.
+Client::State Client::run_or_connect() {
+  if (!conn_) {
+    connect_for_transaction_ = true;
+    return State::kConnect;
+  }
+  started_ = Clock::now();
+  if (!throttled_) scheduled_ = started_;
+  return State::kRun;
 }
 
 /// Prepared mode: every SQL command of every script, once per connection, before the run.
@@ -138,7 +163,7 @@ std::optional<Step> Client::prepare() {
       return Step{PQflush(conn_.get()) == 1 ? Wait::kWrite : Wait::kRead};
     }
   }
-  state_ = running_ ? State::kIdle : State::kReady;
+  state_ = connected_state();
   return std::nullopt;
 }
 
@@ -169,8 +194,7 @@ std::optional<Step> Client::start_transaction(Clock::time_point now) {
     state_ = State::kThrottled;
     return std::nullopt;
   }
-  started_ = scheduled_ = Clock::now();
-  state_ = State::kRun;
+  state_ = run_or_connect();
   return std::nullopt;
 }
 
@@ -368,6 +392,7 @@ void Client::finish_transaction(FailureKind failure) {
   env_.listener.on_transaction(record);
   ++done_;
   state_ = State::kIdle;
+  if (env_.options.connect_per_transaction) conn_.reset();
 }
 
 /// Before the run a lost or refused connection is fatal (as pgbench); during it, the current

@@ -30,6 +30,8 @@ class ClientListener {
   virtual ~ClientListener() = default;
   virtual void on_transaction(const TransactionRecord& record) = 0;
   virtual void on_command(int script, int command, std::int64_t ns, bool failed) = 0;
+  /// A connection became ready, `ns` after PQconnectStart.
+  virtual void on_connect(std::int64_t ns) = 0;
   /// `fatal`: the client stops (it could not connect, or its script cannot run).
   virtual void on_error(int client, const std::string& message, bool fatal) = 0;
 };
@@ -69,6 +71,8 @@ class Client {
   void begin();
   /// -1 when there is no connection.
   int socket() const { return conn_ ? PQsocket(conn_.get()) : -1; }
+  /// Changes with every new connection: a new socket may reuse the old one's number (-C).
+  std::uint64_t connection_serial() const { return connection_serial_; }
   int id() const { return id_; }
 
  private:
@@ -89,6 +93,8 @@ class Client {
   void command_finished();
   void jump_to_branch(int target);
   void finish_transaction(FailureKind failure);
+  State connected_state();
+  State run_or_connect();
   void end_failed_transaction();
   std::optional<Step> connection_lost(const std::string& why);
   void abort(const std::string& why);
@@ -115,6 +121,9 @@ class Client {
   bool failed_ = false;
   size_t prepare_next_ = 0;
   int reconnect_attempts_ = 0;
+  Clock::time_point connect_started_{};
+  std::uint64_t connection_serial_ = 0;
+  bool connect_for_transaction_ = false;  // -C: the chosen transaction runs once connected
   std::string text_;                 // simple protocol: the statement with variables substituted
   std::vector<const char*> params_;  // extended/prepared: parameter values
 };

@@ -1,6 +1,7 @@
 #include "load/engine.hpp"
 
 #include <fmt/format.h>
+#include <sys/resource.h>
 
 #include <cmath>
 #include <memory>
@@ -114,6 +115,8 @@ LoadResult run_load(const Workload& workload, const LoadOptions& options, const 
   }
   result.duration_s = std::chrono::duration<double>(end - shared.start).count();
   result.interrupted = interrupted() || shared.stop;
+  rusage usage{};
+  if (getrusage(RUSAGE_SELF, &usage) == 0) result.peak_rss_kb = usage.ru_maxrss;  // Linux: kB
   return result;
 }
 

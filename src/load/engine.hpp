@@ -3,10 +3,12 @@
 // loop; per-thread statistics merged when every thread is done.
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "load/load_stats.hpp"
+#include "load/pool_sampler.hpp"
 #include "load/workload.hpp"
 
 namespace pgcertify::load {
@@ -19,6 +21,8 @@ struct LoadResult {
   std::uint64_t error_count = 0;    // failed statements and aborts, all kinds
   std::vector<std::string> errors;  // the first few distinct messages
   bool interrupted = false;
+  long peak_rss_kb = 0;             // the client process's peak resident memory
+  std::optional<PoolWaits> pool;    // SHOW POOLS during the run, when sampled (PoolSampler)
 };
 
 /// Receives one progress line every -P seconds ("progress: 5.0 s, 1234.5 tps, …").

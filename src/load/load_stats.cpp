@@ -45,6 +45,7 @@ void LoadStats::record_command(int script, int command, std::int64_t ns, bool fa
 
 void LoadStats::merge(const LoadStats& o) {
   latency.merge(o.latency);
+  connect.merge(o.connect);
   transactions += o.transactions;
   serialization_failures += o.serialization_failures;
   deadlock_failures += o.deadlock_failures;

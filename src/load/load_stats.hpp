@@ -45,6 +45,7 @@ struct LoadStats {
   std::uint64_t failed() const { return serialization_failures + deadlock_failures + other_failures; }
 
   stats::Histogram latency;  // successful transactions
+  stats::Histogram connect;  // each connection's PQconnectStart -> ready, initial and later (-C, reconnects)
   std::uint64_t transactions = 0;
   std::uint64_t serialization_failures = 0;
   std::uint64_t deadlock_failures = 0;

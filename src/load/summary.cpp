@@ -25,6 +25,30 @@ void failures(std::string& out, const LoadStats& s, const LoadOptions& o, std::u
   }
 }
 
+/// pgcertify's lines beyond pgbench's: connection acquisition, client memory, pool waits.
+void extras(std::string& out, const LoadOptions& o, const LoadResult& r) {
+  const stats::Histogram& c = r.stats.connect;
+  out += fmt::format("connection time p95 = {:.3f} ms (average {:.3f} ms, max {:.3f} ms, {} connections)\n",
+                     ms(static_cast<double>(c.percentile_ns(95))), ms(c.mean_ns()), ms(static_cast<double>(c.max_ns())),
+                     c.count());
+  out += fmt::format("client peak RSS = {:.1f} MB ({:.1f} kB per client)\n", static_cast<double>(r.peak_rss_kb) / 1024.0,
+                     static_cast<double>(r.peak_rss_kb) / o.clients);
+  if (!r.pool) return;
+  out += fmt::format("pool waits (SHOW POOLS, {} samples): peak cl_waiting = {}, maxwait = {:.6f} s\n", r.pool->samples,
+                     r.pool->peak_cl_waiting, r.pool->max_wait_s);
+  if (!r.pool->error.empty()) out += "pool sampling stopped early: " + r.pool->error + "\n";
+}
+
+nlohmann::json connection_json(const stats::Histogram& c) {
+  return {{"count", c.count()},
+          {"average", ms(c.mean_ns())},
+          {"p50", ms(static_cast<double>(c.percentile_ns(50)))},
+          {"p95", ms(static_cast<double>(c.percentile_ns(95)))},
+          {"p99", ms(static_cast<double>(c.percentile_ns(99)))},
+          {"max", ms(static_cast<double>(c.max_ns()))},
+          {"histogram", c.to_json()}};
+}
+
 void per_script(std::string& out, const RunDescription& run, const LoadResult& r) {
   const int total_weight = run.workload.total_weight();
   const std::uint64_t all = r.stats.transactions;
@@ -78,12 +102,18 @@ std::string format_summary(const RunDescription& run, const LoadResult& r) {
     const double lag = s.transactions ? static_cast<double>(s.lag_total_ns) / static_cast<double>(s.transactions) : 0.0;
     out += fmt::format("rate limit schedule lag: avg {:.3f} (max {:.3f}) ms\n", ms(lag), ms(static_cast<double>(s.lag_max_ns)));
   }
-  out += fmt::format("initial connection time = {:.3f} ms\n", r.connection_ms);
-  out += fmt::format("tps = {:.6f} (without initial connection time)\n",
-                     r.duration_s > 0 ? static_cast<double>(s.transactions) / r.duration_s : 0.0);
+  const double tps = r.duration_s > 0 ? static_cast<double>(s.transactions) / r.duration_s : 0.0;
+  if (o.connect_per_transaction) {
+    out += fmt::format("average connection time = {:.3f} ms\n", ms(s.connect.mean_ns()));
+    out += fmt::format("tps = {:.6f} (including reconnection times)\n", tps);
+  } else {
+    out += fmt::format("initial connection time = {:.3f} ms\n", r.connection_ms);
+    out += fmt::format("tps = {:.6f} (without initial connection time)\n", tps);
+  }
   out += fmt::format("latency percentiles: p50 = {:.3f} ms, p95 = {:.3f} ms, p99 = {:.3f} ms, max = {:.3f} ms\n",
                      ms(static_cast<double>(s.latency.percentile_ns(50))), ms(static_cast<double>(s.latency.percentile_ns(95))),
                      ms(static_cast<double>(s.latency.percentile_ns(99))), ms(static_cast<double>(s.latency.max_ns())));
+  extras(out, o, r);
   per_script(out, run, r);
   return out;
 }
@@ -126,6 +156,15 @@ nlohmann::json summary_json(const RunDescription& run, const LoadResult& r) {
                           {"max", ms(static_cast<double>(s.latency.max_ns()))}}},
           {"histogram", s.latency.to_json()},
           {"scripts", scripts},
+          {"connect_per_transaction", o.connect_per_transaction},
+          {"connection_ms", connection_json(s.connect)},
+          {"client_peak_rss_kb", r.peak_rss_kb},
+          {"client_rss_per_connection_kb", static_cast<double>(r.peak_rss_kb) / o.clients},
+          {"pool", r.pool ? nlohmann::json{{"samples", r.pool->samples},
+                                           {"peak_cl_waiting", r.pool->peak_cl_waiting},
+                                           {"maxwait_s", r.pool->max_wait_s},
+                                           {"error", r.pool->error}}
+                          : nlohmann::json()},
           {"errors", r.errors}};
 }
 

@@ -112,11 +112,13 @@ void Worker::watch(Slot& slot, size_t index, const Step& step) {
   if (step.wait == Wait::kWrite) wanted = EPOLLOUT;
   if (step.wait == Wait::kTimer) timers_.push({step.until, index, ++slot.timer_generation});
   const int fd = slot.client->socket();
-  if (fd != slot.fd && slot.fd >= 0) {
+  const std::uint64_t connection = slot.client->connection_serial();
+  if ((fd != slot.fd || connection != slot.connection) && slot.fd >= 0) {
     epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, slot.fd, nullptr);  // may be closed already: then it is gone
     slot.events = 0;
   }
   slot.fd = fd;
+  slot.connection = connection;
   if (fd < 0 || wanted == slot.events) return;
   epoll_event ev{};
   ev.events = wanted;
@@ -145,6 +147,8 @@ void Worker::on_transaction(const TransactionRecord& record) {
 void Worker::on_command(int script, int command, std::int64_t ns, bool failed) {
   stats_.record_command(script, command, ns, failed);
 }
+
+void Worker::on_connect(std::int64_t ns) { stats_.connect.record_ns(ns); }
 
 void Worker::on_error(int, const std::string& message, bool fatal) {
   ++error_count_;

@@ -53,12 +53,14 @@ class Worker final : public ClientListener {
 
   void on_transaction(const TransactionRecord& record) override;
   void on_command(int script, int command, std::int64_t ns, bool failed) override;
+  void on_connect(std::int64_t ns) override;
   void on_error(int client, const std::string& message, bool fatal) override;
 
  private:
   struct Slot {
     std::unique_ptr<Client> client;
     int fd = -1;
+    std::uint64_t connection = 0;  // the client's connection_serial() that `fd` belongs to
     std::uint32_t events = 0;
     std::uint64_t timer_generation = 0;
     Wait wait = Wait::kRead;

@@ -52,6 +52,7 @@ struct LoadOptions {
   int max_tries = 1;
   std::optional<int> progress_seconds;  // -P
   bool per_statement = false;           // -r
+  bool connect_per_transaction = false;  // -C: a new connection for every transaction
   std::uint64_t random_seed = 0;
 
   /// Throws Error (kUsage) naming the offending option, before anything slow happens.

@@ -3,14 +3,16 @@
 #include <algorithm>
 #include <regex>
 
+#include <fmt/format.h>
+
 #include "common/files.hpp"
 #include "common/strings.hpp"
 
 namespace pgcertify::plan {
 namespace {
 const std::vector<std::string> kRootKeys = {"plan", "target", "setup", "defaults", "suites"};
-const std::vector<std::string> kTargetKeys = {"dsn", "settings"};
-const std::vector<std::string> kSetupKeys = {"extensions", "migrations", "sql", "data"};
+const std::vector<std::string> kTargetKeys = {"dsn", "settings", "pgbouncer"};
+const std::vector<std::string> kSetupKeys = {"extensions", "migrations", "sql", "data", "pgbouncer"};
 const std::vector<std::string> kDefaultsKeys = {"timeout"};
 const std::vector<std::string> kSuiteKeys = {"name", "tags", "checks"};
 const std::vector<std::string> kCommonCheckKeys = {"name", "timeout", "skip", "tags", "severity"};
@@ -86,6 +88,10 @@ class Loader {
     if (auto settings = node.get("settings")) {
       for (const auto& [key, value] : settings->entries()) target.settings[key.as_string("a setting name")] = value.as_string("a setting value");
     }
+    if (auto pgbouncer = node.get("pgbouncer")) {
+      const std::string value = pgbouncer->as_string("a connection string through PgBouncer");
+      if (!trim(value).empty()) target.pgbouncer = value;
+    }
     if (target.dsn && !target.settings.empty())
       throw node.require("settings").error("'settings' applies to the ephemeral cluster only, not to a 'dsn' target");
     return target;
@@ -109,6 +115,43 @@ class Loader {
       }
     }
     if (auto data = node.get("data")) setup.data = read_data(*data);
+    if (auto pgbouncer = node.get("pgbouncer")) setup.pgbouncer = read_pgbouncer(*pgbouncer);
+    return setup;
+  }
+
+  /// The seeds' pgbouncer.ini keys; values are checked here so PgBouncer never sees a bad one.
+  static PgBouncerSetup read_pgbouncer(const Node& node) {
+    static const std::vector<std::string> kCounts = {"max_client_conn",   "default_pool_size",  "min_pool_size",
+                                                     "reserve_pool_size", "max_db_connections", "max_user_connections"};
+    static const std::vector<std::string> kPoolModes = {"session", "transaction", "statement"};
+    std::vector<std::string> keys = kCounts;
+    keys.insert(keys.end(), {"pool_mode", "reserve_pool_timeout"});
+    PgBouncerSetup setup;
+    setup.where = node.location();
+    if (node.is_null()) return setup;
+    node.require_map("setup.pgbouncer: {pool_mode, max_client_conn, default_pool_size, …}");
+    node.check_keys(keys);
+    for (const auto& [key_node, value] : node.entries()) {
+      const std::string key = key_node.as_string();
+      if (key == "pool_mode") {
+        const std::string mode = value.as_string("session, transaction or statement");
+        if (std::find(kPoolModes.begin(), kPoolModes.end(), mode) == kPoolModes.end())
+          throw value.error("invalid pool_mode '" + mode + "' (expected session, transaction or statement)" +
+                            did_you_mean(mode, kPoolModes));
+        setup.settings.emplace_back(key, mode);
+      } else if (key == "reserve_pool_timeout") {
+        // Seconds, as in pgbouncer.ini ("3"), or a duration ("3s", "500ms").
+        const std::string text = value.as_string("seconds or a duration");
+        const bool bare = text.find_first_not_of("0123456789.") == std::string::npos;
+        const double seconds = bare ? value.as_number("seconds") : static_cast<double>(value.as_duration().count()) / 1e6;
+        if (seconds < 0) throw value.error("reserve_pool_timeout cannot be negative");
+        setup.settings.emplace_back(key, fmt::format("{:g}", seconds));
+      } else {
+        const long long n = value.as_integer("a whole number");
+        if (n < 0 || (key == "max_client_conn" && n < 1)) throw value.error("'" + key + "' must be at least " + (key == "max_client_conn" ? "1" : "0"));
+        setup.settings.emplace_back(key, std::to_string(n));
+      }
+    }
     return setup;
   }
 

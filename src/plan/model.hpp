@@ -15,6 +15,7 @@ namespace pgcertify::plan {
 
 struct Target {
   std::optional<std::string> dsn;                 // absent: an ephemeral cluster
+  std::optional<std::string> pgbouncer;           // a DSN target's pooler, for checks `via: pgbouncer`
   std::map<std::string, std::string> settings;    // server settings for the ephemeral cluster
   SourceLocation where;
 };
@@ -39,13 +40,21 @@ struct DataSetup {
   SourceLocation where;
 };
 
+/// `setup.pgbouncer`: a PgBouncer in front of the ephemeral cluster, with these [pgbouncer]
+/// settings (validated; values as pgbouncer.ini spells them).
+struct PgBouncerSetup {
+  std::vector<std::pair<std::string, std::string>> settings;
+  SourceLocation where;
+};
+
 struct Setup {
   std::vector<std::string> extensions;
   std::optional<std::filesystem::path> migrations_dir;
   std::vector<Migration> migrations;  // in version order
   std::vector<SqlFile> sql;           // run after migrations, in the order given
   std::optional<DataSetup> data;      // loaded last
-  bool empty() const { return extensions.empty() && migrations.empty() && sql.empty() && !data; }
+  std::optional<PgBouncerSetup> pgbouncer;  // started after the rest
+  bool empty() const { return extensions.empty() && migrations.empty() && sql.empty() && !data && !pgbouncer; }
 };
 
 enum class Severity { kError, kWarn };

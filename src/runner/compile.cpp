@@ -27,6 +27,17 @@ std::vector<PlannedCheck> compile(const plan::Plan& plan) {
   return out;
 }
 
+void check_pgbouncer_routes(const std::vector<PlannedCheck>& checks, const plan::Plan& plan, bool dsn_target) {
+  for (const auto& c : checks) {
+    if (!c.check->via_pgbouncer() || c.spec->skip) continue;
+    if (!dsn_target && !plan.setup.pgbouncer) {
+      Error e(ErrorKind::kPlan, "this check runs via PgBouncer, but the plan has no 'setup.pgbouncer'");
+      e.hint = "add 'setup: {pgbouncer: {pool_mode: transaction}}' to start one in front of the ephemeral cluster";
+      throw std::move(e).at(c.spec->where);
+    }
+  }
+}
+
 std::vector<PlannedCheck> select(std::vector<PlannedCheck> checks, const plan::Plan& plan, const Selection& selection) {
   std::vector<std::string> suite_names;
   for (const auto& s : plan.suites) suite_names.push_back(s.name);

@@ -28,6 +28,11 @@ struct Selection {
 /// Throws Error(kPlan) at the first invalid check option.
 std::vector<PlannedCheck> compile(const plan::Plan& plan);
 
+/// Throws Error(kPlan) at the first check `via: pgbouncer` when the ephemeral cluster would
+/// have no PgBouncer (no setup.pgbouncer). Against a DSN target (`dsn_target`) setup is not
+/// applied: such a check needs target.pgbouncer, and without it is an error result of its own.
+void check_pgbouncer_routes(const std::vector<PlannedCheck>& checks, const plan::Plan& plan, bool dsn_target);
+
 /// Keeps the checks the selection names. Throws Error(kUsage) for a suite that does not exist.
 std::vector<PlannedCheck> select(std::vector<PlannedCheck> checks, const plan::Plan& plan, const Selection& selection);
 

@@ -2,6 +2,7 @@
 // Runs planned checks in order against one target. One failing, erroring or hanging check
 // never stops the run; an interrupt (SIGINT/SIGTERM) marks the rest as not run.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,7 +20,9 @@ class ResultSink {
 };
 
 /// `throwaway_target`: the DSN is pgcertify's ephemeral cluster (checks may commit there).
+/// `pgbouncer_dsn`: where checks `via: pgbouncer` connect.
 checks::RunSummary run_checks(const std::vector<PlannedCheck>& planned, const std::string& dsn, bool throwaway_target,
-                              const plan::Defaults& defaults, ResultSink* sink);
+                              const plan::Defaults& defaults, ResultSink* sink,
+                              const std::optional<std::string>& pgbouncer_dsn = std::nullopt);
 
 }  // namespace pgcertify::runner

@@ -13,6 +13,7 @@ std::unique_ptr<Target> Target::open(const plan::Plan& plan, const std::optional
   if (chosen) {
     pg::validate_dsn(*chosen);
     target->dsn_ = *chosen;
+    target->pgbouncer_dsn_ = plan.target.pgbouncer;
     try {
       pg::Connection probe(target->dsn_);
     } catch (const Error& e) {
@@ -22,10 +23,22 @@ std::unique_ptr<Target> Target::open(const plan::Plan& plan, const std::optional
   }
   target->cluster_ = cluster::EphemeralCluster::start({plan.target.settings, {}, false});
   target->dsn_ = target->cluster_->dsn();
+  if (plan.setup.pgbouncer) {
+    try {
+      target->pgbouncer_ = cluster::PgBouncer::start({plan.setup.pgbouncer->settings, target->cluster_->dir(),
+                                                      target->cluster_->port(), false});
+    } catch (Error& e) {
+      if (e.where.empty()) std::move(e).at(plan.setup.pgbouncer->where);
+      throw;
+    }
+    target->pgbouncer_dsn_ = target->pgbouncer_->dsn();
+  }
   return target;
 }
 
 std::string Target::display() const {
+  if (pgbouncer_)
+    return fmt::format("ephemeral cluster (127.0.0.1:{}, PgBouncer 127.0.0.1:{})", cluster_->port(), pgbouncer_->port());
   if (cluster_) return fmt::format("ephemeral cluster (127.0.0.1:{})", cluster_->port());
   return pg::mask_password(dsn_);
 }

@@ -218,3 +218,59 @@ TEST_F(DataLoaderTest, BadDataOptionsAreErrorsAtTheirPosition) {
 
 }  // namespace
 }  // namespace pgcertify::plan
+
+namespace pgcertify::plan {
+namespace {
+
+TEST_F(LoaderTest, ReadsSetupPgBouncerAsPgBouncerSpellsIt) {
+  const Plan plan = load(
+      "target: {pgbouncer: 'host=pool port=6432'}\n"
+      "setup:\n  pgbouncer: {pool_mode: transaction, max_client_conn: 1000, default_pool_size: 25, min_pool_size: 5,\n"
+      "              reserve_pool_size: 10, reserve_pool_timeout: 3, max_db_connections: 50, max_user_connections: 50}\n"
+      "suites: []\n");
+  ASSERT_TRUE(plan.setup.pgbouncer);
+  const std::vector<std::pair<std::string, std::string>> expected = {
+      {"pool_mode", "transaction"},    {"max_client_conn", "1000"},  {"default_pool_size", "25"},
+      {"min_pool_size", "5"},          {"reserve_pool_size", "10"},  {"reserve_pool_timeout", "3"},
+      {"max_db_connections", "50"},    {"max_user_connections", "50"}};
+  EXPECT_EQ(plan.setup.pgbouncer->settings, expected);
+  EXPECT_EQ(plan.target.pgbouncer, "host=pool port=6432");
+  EXPECT_EQ(load("setup:\n  pgbouncer: {reserve_pool_timeout: 500ms}\nsuites: []\n").setup.pgbouncer->settings.front().second,
+            "0.5");
+}
+
+TEST_F(LoaderTest, BadPgBouncerSettingsAreErrorsWithSuggestions) {
+  EXPECT_EQ(error_of("setup:\n  pgbouncer: {pool_mode: transactoin}\nsuites: []\n"),
+            "plan.yaml:2:26: invalid pool_mode 'transactoin' (expected session, transaction or statement) (did you "
+            "mean 'transaction'?)\n"
+            "    pgbouncer: {pool_mode: transactoin}\n"
+            "                           ^");
+  EXPECT_EQ(error_of("setup:\n  pgbouncer: {max_client_con: 10}\nsuites: []\n"),
+            "plan.yaml:2:15: unknown key 'max_client_con' (did you mean 'max_client_conn'?)\n"
+            "    pgbouncer: {max_client_con: 10}\n"
+            "                ^");
+  EXPECT_NE(error_of("setup:\n  pgbouncer: {default_pool_size: -1}\nsuites: []\n").find("'default_pool_size' must be at least 0"),
+            std::string::npos);
+  EXPECT_NE(error_of("setup:\n  pgbouncer: {max_client_conn: lots}\nsuites: []\n").find("lots"), std::string::npos);
+}
+
+TEST_F(LoaderTest, LoadBudgetsOnPoolWaitsNeedViaPgBouncer) {
+  EXPECT_NE(error_of("suites:\n  - name: s\n    checks:\n      - load: {sql: 'SELECT 1;', expect: {cl_waiting: 0}}\n")
+                .find("'cl_waiting' is read from PgBouncer's SHOW POOLS: it needs 'via: pgbouncer'"),
+            std::string::npos);
+  EXPECT_NE(error_of("suites:\n  - name: s\n    checks:\n      - load: {sql: 'SELECT 1;', via: pgbouncr}\n")
+                .find("invalid via 'pgbouncr' (expected direct or pgbouncer) (did you mean 'pgbouncer'?)"),
+            std::string::npos);
+  EXPECT_NE(error_of("suites:\n  - name: s\n    checks:\n      - load: {sql: 'SELECT 1;', via: pgbouncer, expect: {connect_p95: 5}}\n")
+                .find("'connect_p95' is a duration budget"),
+            std::string::npos);
+  EXPECT_NE(error_of("suites:\n  - name: s\n    checks:\n      - latency: {sql: SELECT 1, via: pgbouncer, as_role: r}\n")
+                .find("cannot be combined with 'via: pgbouncer'"),
+            std::string::npos);
+  EXPECT_EQ(error_of("suites:\n  - name: s\n    checks:\n      - load: {sql: 'SELECT 1;', via: pgbouncer, expect: {connect_p95: 10ms, "
+                     "cl_waiting: 0, maxwait: 1s}}\n"),
+            "");
+}
+
+}  // namespace
+}  // namespace pgcertify::plan
