@@ -22,35 +22,25 @@ TEST(OpenFiles, RaisesTheSoftLimitWithinTheHardLimit) {
   EXPECT_EQ(after.rlim_max, before.rlim_max);
 }
 
-// In a child process (a death test): lowering the hard limit cannot be undone without root.
+/// Runs in a death test's child: lowering the hard limit cannot be undone without root.
+[[noreturn]] void exit_with_limit_error(bool for_child) {
+  const rlimit low{256, 256};
+  setrlimit(RLIMIT_NOFILE, &low);
+  try {
+    if (for_child) open_files_for_child(12164, "PgBouncer with max_client_conn 12000");
+    else ensure_open_files(10064, "-c 10000");
+  } catch (const Error& e) {
+    std::fprintf(stderr, "%s | %s\n", e.what(), e.hint.c_str());
+    std::exit(e.kind == ErrorKind::kUsage ? 0 : 1);
+  }
+  std::exit(2);
+}
+
 TEST(OpenFilesDeathTest, AHardLimitTooLowIsNamedWithTheFix) {
-  EXPECT_EXIT(
-      {
-        rlimit low{256, 256};
-        setrlimit(RLIMIT_NOFILE, &low);
-        try {
-          ensure_open_files(10064, "-c 10000");
-        } catch (const Error& e) {
-          std::fprintf(stderr, "%s | %s\n", e.what(), e.hint.c_str());
-          std::exit(e.kind == ErrorKind::kUsage ? 0 : 1);
-        }
-        std::exit(2);
-      },
-      ::testing::ExitedWithCode(0),
-      "-c 10000 needs about 10064 open files, but the hard limit \\(ulimit -Hn\\) is 256 \\| raise the hard limit");
-  EXPECT_EXIT(
-      {
-        rlimit low{256, 256};
-        setrlimit(RLIMIT_NOFILE, &low);
-        try {
-          open_files_for_child(12164, "PgBouncer with max_client_conn 12000");
-        } catch (const Error& e) {
-          std::fprintf(stderr, "%s\n", e.what());
-          std::exit(0);
-        }
-        std::exit(2);
-      },
-      ::testing::ExitedWithCode(0), "PgBouncer with max_client_conn 12000 needs about 12164 open files");
+  EXPECT_EXIT(exit_with_limit_error(false), ::testing::ExitedWithCode(0),
+              "-c 10000 needs about 10064 open files, but the hard limit \\(ulimit -Hn\\) is 256 \\| raise the hard limit");
+  EXPECT_EXIT(exit_with_limit_error(true), ::testing::ExitedWithCode(0),
+              "PgBouncer with max_client_conn 12000 needs about 12164 open files");
 }
 
 }  // namespace
