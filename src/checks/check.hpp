@@ -44,6 +44,7 @@ class Context {
   Normaliser& normaliser();
   /// True when the target is pgcertify's own ephemeral cluster, where committing is harmless.
   bool throwaway_target() const;
+  bool save_baselines() const;
 
  private:
   pg::Connection& connection_;

@@ -14,6 +14,8 @@ struct RunState {
   Normaliser normaliser;
   /// True for an ephemeral cluster: the only target a check may commit to (safety model).
   bool throwaway_target = false;
+  /// `run --save-baseline`: load checks with a `baseline` write it instead of comparing.
+  bool save_baselines = false;
 };
 
 }  // namespace pgcertify::checks

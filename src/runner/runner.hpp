@@ -19,7 +19,8 @@ class ResultSink {
 };
 
 /// `throwaway_target`: the DSN is pgcertify's ephemeral cluster (checks may commit there).
+/// `save_baselines`: load checks write their baseline files instead of comparing with them.
 checks::RunSummary run_checks(const std::vector<PlannedCheck>& planned, const std::string& dsn, bool throwaway_target,
-                              const plan::Defaults& defaults, ResultSink* sink);
+                              const plan::Defaults& defaults, ResultSink* sink, bool save_baselines = false);
 
 }  // namespace pgcertify::runner
