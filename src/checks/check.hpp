@@ -47,6 +47,7 @@ class Context {
   bool throwaway_target() const;
   /// The DSN through PgBouncer for checks `via: pgbouncer` (setup.pgbouncer or target.pgbouncer).
   const std::optional<std::string>& pgbouncer_dsn() const;
+  bool save_baselines() const;
 
  private:
   pg::Connection& connection_;

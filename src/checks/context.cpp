@@ -34,6 +34,7 @@ const catalog::Catalog& Context::catalog(unsigned parts) {
 Normaliser& Context::normaliser() { return state_->normaliser; }
 
 bool Context::throwaway_target() const { return state_->throwaway_target; }
+bool Context::save_baselines() const { return state_->save_baselines; }
 
 const std::optional<std::string>& Context::pgbouncer_dsn() const { return state_->pgbouncer_dsn; }
 

@@ -11,17 +11,20 @@
 #include "checks/pgbouncer_route.hpp"
 #include "common/files.hpp"
 #include "common/open_files.hpp"
+#include "load/baseline.hpp"
 #include "load/engine.hpp"
 #include "load/pgbench_tables.hpp"
 #include "load/pool_sampler.hpp"
+#include "load/summary.hpp"
 #include "pg/dsn.hpp"
 
 namespace pgcertify::checks {
 namespace {
-const std::vector<std::string> kKeys = {"script", "builtin", "sql",    "clients", "threads", "duration", "transactions", "rate",
-                                        "mode",   "max_tries", "seed", "define", "writes",  "connect", "via",   "expect"};
-const std::vector<std::string> kExpectKeys = {"tps",    "p50",       "p95",         "p99",        "max",
-                                              "errors", "deadlocks", "serialization_failures", "connect_p95",
+const std::vector<std::string> kKeys = {"script",   "builtin",       "sql",  "clients",   "threads", "duration", "transactions",
+                                        "rate",     "latency_limit", "mode", "max_tries", "seed",    "define",   "writes",
+                                        "connect",  "via",           "expect", "baseline", "regression"};
+const std::vector<std::string> kExpectKeys = {"tps",        "p50",     "p95",  "p99",    "max",        "errors",
+                                              "deadlocks",  "serialization_failures", "late", "skipped", "connect_p95",
                                               "cl_waiting", "maxwait"};
 const std::vector<std::string> kDurationBudgets = {"p50", "p95", "p99", "max", "connect_p95", "maxwait"};
 
@@ -37,7 +40,13 @@ class LoadCheck final : public Check {
     read_run(options);
     via_pgbouncer_ = read_via(options);
     if (auto expect = options.get("expect")) read_expect(*expect);
+    read_baseline(options);
     workload_.validate();
+    try {
+      workload_.check_mode(options_.mode);
+    } catch (const Error& e) {
+      throw options.error(e.what());
+    }
   }
 
   std::string default_name() const override {
@@ -64,10 +73,22 @@ class LoadCheck final : public Check {
     }
     ensure_open_files(static_cast<unsigned long>(options.clients) + 64, fmt::format("a load with {} clients", options.clients));
     load::Workload workload = workload_;
+    if (!baseline_.empty() && !context.save_baselines() && !std::filesystem::exists(baseline_))
+      return {Outcome::error(fmt::format("baseline {} does not exist: record it once with `pgcertify run PLAN --save-baseline`",
+                                         baseline_))};
     if (workload.uses_builtin) workload.scale = load::detect_scale(context.connection());
     load::LoadResult result = load::run_load(workload, options);
     if (sampler) result.pool = sampler->finish();
-    return {judge(result)};
+    Outcome out = judge(result);
+    if (baseline_.empty() || result.interrupted) return {out};
+    const nlohmann::json summary = load::summary_json({workload, options}, result);
+    if (context.save_baselines()) {
+      write_file_atomic(baseline_, summary.dump(1) + "\n");
+      out.message += "; baseline written to " + baseline_;
+      return {out};
+    }
+    compare_with_baseline(out, load::figures_of(summary, "this run"));
+    return {out};
   }
 
   bool via_pgbouncer() const override { return via_pgbouncer_; }
@@ -120,6 +141,7 @@ class LoadCheck final : public Check {
     }
     if (!options_.duration && !options_.transactions) options_.duration = std::chrono::seconds(10);
     if (auto r = options.get("rate")) options_.rate = r->as_number("transactions per second");
+    if (auto l = options.get("latency_limit")) options_.latency_limit_ms = static_cast<double>(l->as_duration().count()) / 1000.0;
     if (auto m = options.get("mode")) {
       const std::string mode = m->as_string();
       if (mode == "simple") options_.mode = load::QueryMode::kSimple;
@@ -146,7 +168,7 @@ class LoadCheck final : public Check {
   }
 
   void read_expect(const plan::Node& expect) {
-    expect.require_map("expect: {tps, p50, p95, p99, max, errors, deadlocks, serialization_failures, connect_p95, …}");
+    expect.require_map("expect: {tps, p50, p95, p99, max, errors, deadlocks, serialization_failures, late, skipped, connect_p95, …}");
     expect.check_keys(kExpectKeys);
     for (const auto& [key_node, value] : expect.entries()) {
       const std::string key = key_node.as_string();
@@ -161,8 +183,55 @@ class LoadCheck final : public Check {
         t = *plan::parse_threshold(">= " + value.as_string());
       if (key == "tps" && t.unit == plan::ThresholdUnit::kPercent) throw value.error("'tps' is a number of transactions per second");
       if (key == "cl_waiting" && t.unit == plan::ThresholdUnit::kPercent) throw value.error("'cl_waiting' is a number of clients");
+      if ((key == "late" || key == "skipped") && !options_.latency_limit_ms)
+        throw value.error("'" + key + "' counts transactions against 'latency_limit', which this load does not set");
       budgets_.emplace_back(key, t);
     }
+  }
+
+  /// `baseline: FILE` (relative to the plan) and `regression: {tps: 10%, p95: 20%, …}`.
+  void read_baseline(const plan::Node& options) {
+    const auto regression = options.get("regression");
+    const auto baseline = options.get("baseline");
+    if (regression && !baseline) throw regression->error("'regression' compares with a 'baseline' file, which this load does not name");
+    if (!baseline) return;
+    baseline_ = (std::filesystem::path(baseline->source()->path).parent_path() / baseline->as_string("a JSON file")).string();
+    if (!regression) {
+      tolerances_ = {{"tps", 10.0}, {"p95", 20.0}};  // documented defaults
+      return;
+    }
+    regression->require_map("regression: {tps: 10%, p95: 20%, p99: 20%}");
+    regression->check_keys(load::regression_metrics());
+    for (const auto& [key, value] : regression->entries()) {
+      const std::string text = value.as_string("a tolerance in percent, e.g. 10%");
+      double percent = -1;
+      try {
+        size_t used = 0;
+        percent = std::stod(text, &used);
+        if (text.substr(used) != "%") percent = -1;
+      } catch (const std::exception&) {
+      }
+      if (percent < 0) throw value.error("a tolerance is a percentage, e.g. 10%, not '" + text + "'");
+      tolerances_.emplace_back(key.as_string(), percent);
+    }
+  }
+
+  void compare_with_baseline(Outcome& out, const load::Figures& measured) const {
+    const load::Figures base = load::read_baseline(baseline_);
+    std::string regressed;
+    for (const auto& [metric, tolerance] : tolerances_) {
+      const load::Comparison c = load::compare(metric, base, measured, tolerance);
+      out.measurements.push_back({metric + " vs baseline", fmt::format("{:+.1f}%", c.change_percent),
+                                  fmt::format("{} {}%", metric == "tps" ? ">= -" : "<= +", tolerance)});
+      if (c.regressed) regressed += (regressed.empty() ? "" : "; ") + c.describe();
+    }
+    if (regressed.empty()) {
+      out.message += "; within tolerance of baseline " + baseline_;
+      return;
+    }
+    if (out.status != Status::kPass) return;  // a missed budget already says what failed
+    out.status = Status::kFail;
+    out.message = "regression against baseline " + baseline_ + ": " + regressed;
   }
 
   Outcome judge(const load::LoadResult& r) const;
@@ -178,6 +247,8 @@ class LoadCheck final : public Check {
   std::vector<std::pair<std::string, plan::Threshold>> budgets_;
   bool writes_ = false;
   bool via_pgbouncer_ = false;
+  std::string baseline_;
+  std::vector<std::pair<std::string, double>> tolerances_;
 };
 
 std::string show_ms(double ns) { return fmt::format("{:.3g}ms", ns / 1e6); }
@@ -185,38 +256,44 @@ std::string show_ms(double ns) { return fmt::format("{:.3g}ms", ns / 1e6); }
 Outcome LoadCheck::judge(const load::LoadResult& r) const {
   const load::LoadStats& s = r.stats;
   const double tps = r.duration_s > 0 ? static_cast<double>(s.transactions) / r.duration_s : 0.0;
-  const std::uint64_t all = s.transactions + s.failed();
+  const std::uint64_t all = s.transactions + s.failed() + s.skipped;
   struct Measured {
     std::string key, shown;
     double value;          // in the threshold's unit: µs for durations, count or percent
     std::uint64_t count;   // failures, for percent budgets
+    std::uint64_t whole;   // what a percent budget is a share of
   };
   auto latency = [&](const std::string& key, std::int64_t ns) {
-    return Measured{key, show_ms(static_cast<double>(ns)), static_cast<double>(ns) / 1000.0, 0};
+    return Measured{key, show_ms(static_cast<double>(ns)), static_cast<double>(ns) / 1000.0, 0, 0};
   };
-  auto failures = [&](const std::string& key, std::uint64_t n) { return Measured{key, std::to_string(n), static_cast<double>(n), n}; };
+  auto failures = [&](const std::string& key, std::uint64_t n, std::uint64_t whole) {
+    return Measured{key, std::to_string(n), static_cast<double>(n), n, whole};
+  };
   std::vector<Measured> measured = {
-      {"tps", fmt::format("{:.1f}", tps), tps, 0},
+      {"tps", fmt::format("{:.1f}", tps), tps, 0, 0},
       latency("p50", s.latency.percentile_ns(50)),
       latency("p95", s.latency.percentile_ns(95)),
       latency("p99", s.latency.percentile_ns(99)),
       latency("max", s.latency.max_ns()),
-      failures("errors", s.failed() + static_cast<std::uint64_t>(r.aborted_clients)),
-      failures("deadlocks", s.deadlock_failures),
-      failures("serialization_failures", s.serialization_failures),
+      failures("errors", s.failed() + static_cast<std::uint64_t>(r.aborted_clients), all),
+      failures("deadlocks", s.deadlock_failures, all),
+      failures("serialization_failures", s.serialization_failures, all),
+      failures("late", s.late, s.transactions),  // as pgbench: a share of the successful ones
+      failures("skipped", s.skipped, all),
       latency("connect_p95", s.connect.percentile_ns(95))};
   if (r.pool) {
-    measured.push_back(failures("cl_waiting", static_cast<std::uint64_t>(r.pool->peak_cl_waiting)));
+    measured.push_back(failures("cl_waiting", static_cast<std::uint64_t>(r.pool->peak_cl_waiting), 0));
     measured.push_back(latency("maxwait", static_cast<std::int64_t>(r.pool->max_wait_s * 1e9)));
   }
   Outcome out;
   std::string missed;
   for (const auto& m : measured) {
+    if ((m.key == "late" || m.key == "skipped") && !options_.latency_limit_ms) continue;
     const plan::Threshold* budget = this->budget(m.key);
     double value = m.value;
     std::string shown = m.shown;
     if (budget && budget->unit == plan::ThresholdUnit::kPercent) {
-      value = all ? 100.0 * static_cast<double>(m.count) / static_cast<double>(all) : 0.0;
+      value = m.whole ? 100.0 * static_cast<double>(m.count) / static_cast<double>(m.whole) : 0.0;
       shown = fmt::format("{} ({:.3f}%)", m.count, value);
     }
     out.measurements.push_back({m.key, shown, budget ? budget->describe() : ""});

@@ -17,6 +17,8 @@ struct RunState {
   bool throwaway_target = false;
   /// Where checks `via: pgbouncer` connect; absent when the run has no PgBouncer.
   std::optional<std::string> pgbouncer_dsn;
+  /// `run --save-baseline`: load checks with a `baseline` write it instead of comparing.
+  bool save_baselines = false;
 };
 
 }  // namespace pgcertify::checks

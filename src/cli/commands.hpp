@@ -21,6 +21,8 @@ void setup_init(CLI::App& app, Action& action);
 void setup_load(CLI::App& app, Action& action);
 /// Registers `generate`.
 void setup_generate(CLI::App& app, Action& action);
+/// Registers `report merge` (combines the shards of a load).
+void setup_report(CLI::App& app, Action& action);
 /// Registers `cluster up|down`.
 void setup_cluster(CLI::App& app, Action& action);
 

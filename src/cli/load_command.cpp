@@ -8,6 +8,7 @@
 
 #include "cli/commands.hpp"
 #include "common/files.hpp"
+#include "common/strings.hpp"
 #include "common/interrupt.hpp"
 #include "common/open_files.hpp"
 #include "load/engine.hpp"
@@ -26,13 +27,13 @@ struct LoadCommandOptions {
   int clients = 1, threads = 1;
   std::optional<int> duration, progress;
   std::optional<std::int64_t> transactions, scale;
-  std::optional<double> rate;
+  std::optional<double> rate, latency_limit;
   std::string mode = "simple";
   int max_tries = 1;
   bool per_statement = false, no_vacuum = false, initialize = false, connect = false;
   std::optional<std::string> pgbouncer_admin;
   std::string random_seed = "time";
-  std::optional<std::string> json;
+  std::optional<std::string> json, baseline, shard;
 };
 
 std::string quote_conninfo(const std::string& value) {
@@ -84,12 +85,23 @@ std::pair<load::Workload, load::LoadOptions> read_options(const LoadCommandOptio
   if (o.duration) options.duration = std::chrono::seconds(*o.duration);
   options.transactions = o.transactions;
   options.rate = o.rate;
+  options.latency_limit_ms = o.latency_limit;
   options.mode = mode_of(o.mode);
   options.max_tries = o.max_tries;
   options.progress_seconds = o.progress;
   options.per_statement = o.per_statement;
   options.connect_per_transaction = o.connect;
   options.random_seed = seed_of(o.random_seed);
+  if (o.shard) {
+    const auto parts = split(*o.shard, '/');
+    try {
+      if (parts.size() != 2) throw std::invalid_argument("K/N");
+      options.shard = std::stoi(parts[0]);
+      options.shards = std::stoi(parts[1]);
+    } catch (const std::exception&) {
+      throw Error(ErrorKind::kUsage, fmt::format("invalid --shard \"{}\" (expected K/N, e.g. 2/4)", *o.shard));
+    }
+  }
   options.validate();
   load::Workload workload;
   for (const auto& [kind, spec] : o.scripts) {
@@ -103,6 +115,7 @@ std::pair<load::Workload, load::LoadOptions> read_options(const LoadCommandOptio
     workload.define(d.substr(0, eq), d.substr(eq + 1));
   }
   workload.validate();
+  workload.check_mode(options.mode);
   return {std::move(workload), options};
 }
 
@@ -135,7 +148,9 @@ ExitStatus run_load_command(const LoadCommandOptions& o) {
   const load::RunDescription run{workload, options};
   fmt::print("{}", load::format_summary(run, result));
   for (const auto& e : result.errors) std::fprintf(stderr, "error: %s\n", e.c_str());
-  if (o.json) write_file_atomic(*o.json, load::summary_json(run, result).dump(1) + "\n");
+  const std::string json = load::summary_json(run, result).dump(1) + "\n";
+  if (o.json) write_file_atomic(*o.json, json);
+  if (o.baseline && !result.interrupted) write_file_atomic(*o.baseline, json);
   if (result.interrupted) {
     std::fprintf(stderr, "pgcertify: interrupted; the results above cover the run until then\n");
     return ExitStatus::kChecksFailed;
@@ -159,6 +174,8 @@ void setup_load(CLI::App& app, Action& action) {
   load->add_option("-T,--time", o->duration, "Duration of the run in seconds");
   load->add_option("-t,--transactions", o->transactions, "Transactions per client (default 10)");
   load->add_option("-R,--rate", o->rate, "Target rate in transactions per second (latency from the scheduled start)");
+  load->add_option("-L,--latency-limit", o->latency_limit,
+                   "Count transactions slower than this many ms as late; with -R, skip those already that late");
   load->add_option("-M,--protocol", o->mode, "Query mode: simple, extended or prepared (default simple)");
   load->add_option("-P,--progress", o->progress, "Print progress every N seconds");
   load->add_flag("-r,--report-per-command,--report-latencies", o->per_statement, "Report the average latency of each command");
@@ -183,6 +200,11 @@ void setup_load(CLI::App& app, Action& action) {
   load->add_option("--random-seed", o->random_seed, "time (default), rand, or an unsigned integer");
   load->add_option("--max-tries", o->max_tries, "Tries per transaction on serialization failures and deadlocks (default 1)");
   load->add_option("--json", o->json, "Also write the summary and the full latency histogram as JSON to this file");
+  load->add_option("--shard", o->shard,
+                   "Run shard K of N (K/N): client ids and random streams continue from the shards before, so N shards "
+                   "merged by `pgcertify report merge` equal one run of N times the clients");
+  load->add_option("--save-baseline", o->baseline,
+                   "Write the JSON summary to this file as a baseline for a load check (not when interrupted)");
   load->callback([&action, o] { action = [o] { return run_load_command(*o); }; });
 }
 

@@ -27,6 +27,7 @@ struct RunOptions {
   std::vector<std::string> only;
   std::vector<std::string> tags;
   bool list = false;
+  bool save_baselines = false;
 };
 
 void print_list(const std::vector<runner::PlannedCheck>& planned) {
@@ -76,8 +77,11 @@ ExitStatus run_plan(const RunOptions& options) {
   std::fflush(stdout);
 
   report::ConsoleReport console(stdout);
-  checks::RunSummary summary = runner::run_checks(planned, target->dsn(), target->ephemeral(), plan.defaults, &console,
-                                                        target->pgbouncer_dsn());
+  runner::RunSettings settings;
+  settings.throwaway_target = target->ephemeral();
+  settings.pgbouncer_dsn = target->pgbouncer_dsn();
+  settings.save_baselines = options.save_baselines;
+  checks::RunSummary summary = runner::run_checks(planned, target->dsn(), settings, plan.defaults, &console);
   summary.plan_title = plan.title;
   summary.plan_file = options.plan;
   summary.target = target->display();
@@ -97,6 +101,8 @@ void setup_run(CLI::App& app, Action& action) {
   run->add_option("--only", options->only, "Run only this suite (repeatable)");
   run->add_option("--tags", options->tags, "Run only checks with one of these tags (comma-separated)");
   run->add_flag("--list", options->list, "Print the checks that would run, and run nothing");
+  run->add_flag("--save-baseline", options->save_baselines,
+                "Load checks with a 'baseline' file record this run's result there instead of comparing with it");
   run->callback([&action, options] { action = [options] { return run_plan(*options); }; });
 }
 

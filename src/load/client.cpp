@@ -2,9 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
 #include <cmath>
 
 #include "common/error.hpp"
+#include "common/strings.hpp"
 
 namespace pgcertify::load {
 namespace {
@@ -69,6 +71,7 @@ Step Client::advance(Clock::time_point now) {
       case State::kRun: step = run_commands(now); break;
       case State::kWaitResult:
       case State::kRollback: step = collect_results(); break;
+      case State::kShell: step = poll_shell(); break;
       case State::kSleep:
         if (now < wake_) return {Wait::kTimer, wake_};
         ++pc_;
@@ -87,7 +90,6 @@ Step Client::advance(Clock::time_point now) {
 
 std::optional<Step> Client::connect() {
   connect_started_ = Clock::now();
-  ++connection_serial_;
   if (env_.options.session_options.empty()) {
     conn_.reset(PQconnectStart(env_.options.conninfo.c_str()));
   } else {
@@ -100,12 +102,14 @@ std::optional<Step> Client::connect() {
     abort("out of memory while connecting");
     return std::nullopt;
   }
+  ++descriptor_generation_;
   if (PQstatus(conn_.get()) == CONNECTION_BAD) return connection_lost(first_line(PQerrorMessage(conn_.get())));
   state_ = State::kConnecting;
   return Step{Wait::kWrite};  // libpq: after PQconnectStart, wait as for PGRES_POLLING_WRITING
 }
 
 std::optional<Step> Client::poll_connect() {
+  ++descriptor_generation_;  // libpq opens a new socket for each address it tries
   switch (PQconnectPoll(conn_.get())) {
     case PGRES_POLLING_READING: return Step{Wait::kRead};
     case PGRES_POLLING_WRITING: return Step{Wait::kWrite};
@@ -114,6 +118,7 @@ std::optional<Step> Client::poll_connect() {
   }
   env_.listener.on_connect(ns_between(connect_started_, Clock::now()));
   PQsetnonblocking(conn_.get(), 1);
+  if (running_ && reconnect_attempts_ > 0) env_.listener.on_reconnect(id_);
   reconnect_attempts_ = 0;
   prepare_next_ = 0;
   if (env_.options.mode == QueryMode::kPrepared) state_ = State::kPrepare;
@@ -186,7 +191,8 @@ std::optional<Step> Client::start_transaction(Clock::time_point now) {
   throttled_ = env_.throttle != nullptr;
   if (throttled_) {
     scheduled_ = env_.throttle->next();
-    if (env_.options.duration && scheduled_ >= env_.end) {
+    skip_late_slots(now);
+    if (!more_transactions(now) || (env_.options.duration && scheduled_ >= env_.end)) {
       state_ = State::kDone;
       conn_.reset();
       return std::nullopt;
@@ -196,6 +202,22 @@ std::optional<Step> Client::start_transaction(Clock::time_point now) {
   }
   state_ = run_or_connect();
   return std::nullopt;
+}
+
+/// --latency-limit with -R: a slot that is already later than the limit when the client is free
+/// cannot meet it; as pgbench, it is never sent but counted as skipped (and as one of -t's).
+void Client::skip_late_slots(Clock::time_point now) {
+  const std::int64_t limit = env_.options.latency_limit_ns();
+  if (limit == 0) return;
+  const auto too_late = now - std::chrono::nanoseconds(limit);
+  while (scheduled_ < too_late && more_transactions(now)) {
+    TransactionRecord record;
+    record.script = script_;
+    record.skipped = true;
+    env_.listener.on_transaction(record);
+    ++done_;
+    scheduled_ = env_.throttle->next();
+  }
 }
 
 std::optional<Step> Client::run_commands(Clock::time_point now) {
@@ -228,6 +250,15 @@ std::optional<Step> Client::run_commands(Clock::time_point now) {
         case CommandType::kElif:
         case CommandType::kElse: pc_ = static_cast<size_t>(c.endif) + 1; break;  // the branch before ran
         case CommandType::kEndif: ++pc_; break;
+        case CommandType::kStartPipeline:
+          if (!PQenterPipelineMode(conn_.get())) return connection_lost(first_line(PQerrorMessage(conn_.get())));
+          ++pc_;
+          break;
+        case CommandType::kEndPipeline: return end_pipeline();
+        case CommandType::kShell:
+        case CommandType::kSetShell:
+          start_shell(c);
+          return std::nullopt;
       }
     }
   } catch (const Error& e) {
@@ -250,6 +281,60 @@ void Client::jump_to_branch(int target) {
     pc_ = static_cast<size_t>(target) + 1;
     return;
   }
+}
+
+/// \shell and \setshell: the words, with variables substituted, run by /bin/sh. As in pgbench, a
+/// command that cannot run, fails, or (for \setshell) prints no integer aborts the client.
+void Client::start_shell(const Command& c) {
+  std::string command;
+  for (const auto& word : c.words) {
+    if (!command.empty()) command += ' ';
+    if (word.variable < 0) {
+      command += word.literal;
+      continue;
+    }
+    const auto value = variables_.defined(word.variable) ? variables_.text(word.variable) : std::nullopt;
+    if (!value) return abort(fmt::format("{}: {}: undefined variable \"{}\"", where(), c.summary, env_.workload.names.name(word.variable)));
+    command += *value;
+  }
+  command_started_ = Clock::now();
+  try {
+    shell_ = std::make_unique<ShellCommand>(command, c.type == CommandType::kSetShell);
+    ++descriptor_generation_;
+  } catch (const Error& e) {
+    return abort(fmt::format("{}: {}", where(), e.what()));
+  }
+  state_ = State::kShell;
+}
+
+std::optional<Step> Client::poll_shell() {
+  auto finished = shell_->poll();
+  if (!finished) return Step{Wait::kRead};
+  shell_.reset();
+  const Command& c = env_.workload.scripts[static_cast<size_t>(script_)].commands[pc_];
+  if (c.type == CommandType::kShell && finished->exit_status != 0) {
+    abort(fmt::format("{}: {}: shell command returned non-zero exit status {}", where(), c.summary, finished->exit_status));
+    return std::nullopt;
+  }
+  if (c.type == CommandType::kSetShell) {
+    // As pgbench: the first line of the output is the value; the exit status is not looked at.
+    if (finished->output.empty()) {
+      abort(fmt::format("{}: {}: could not read result of shell command (it printed nothing)", where(), c.summary));
+      return std::nullopt;
+    }
+    const std::string out = trim(finished->output.substr(0, finished->output.find('\n')));
+    std::int64_t value = 0;
+    const auto [end, ec] = std::from_chars(out.data(), out.data() + out.size(), value);
+    if (out.empty() || ec != std::errc() || end != out.data() + out.size()) {
+      abort(fmt::format("{}: {}: shell command must return an integer (not \"{}\")", where(), c.summary, out));
+      return std::nullopt;
+    }
+    variables_.set(c.variable, value);
+  }
+  if (env_.options.per_statement) env_.listener.on_command(script_, static_cast<int>(pc_), ns_between(command_started_, Clock::now()), false);
+  ++pc_;
+  state_ = State::kRun;
+  return std::nullopt;
 }
 
 std::optional<Step> Client::send_sql(const Command& c) {
@@ -281,6 +366,25 @@ std::optional<Step> Client::send_sql(const Command& c) {
                                  nullptr, nullptr, 0);
   }
   if (!sent) return connection_lost(first_line(PQerrorMessage(conn)));
+  if (PQpipelineStatus(conn) != PQ_PIPELINE_OFF) {
+    // Queued: its results are read at \endpipeline, which -r charges with the wait.
+    if (env_.options.per_statement) env_.listener.on_command(script_, static_cast<int>(pc_), ns_between(command_started_, Clock::now()), false);
+    ++pc_;
+    return std::nullopt;
+  }
+  failed_ = false;
+  state_ = State::kWaitResult;
+  const int flushed = PQflush(conn);
+  if (flushed < 0) return connection_lost(first_line(PQerrorMessage(conn)));
+  flush_pending_ = flushed == 1;
+  return Step{flush_pending_ ? Wait::kWrite : Wait::kRead};
+}
+
+/// Sends the pipeline's sync and waits for every result up to it (see collect_results).
+std::optional<Step> Client::end_pipeline() {
+  PGconn* conn = conn_.get();
+  command_started_ = Clock::now();
+  if (!PQpipelineSync(conn)) return connection_lost(first_line(PQerrorMessage(conn)));
   failed_ = false;
   state_ = State::kWaitResult;
   const int flushed = PQflush(conn);
@@ -300,15 +404,24 @@ std::optional<Step> Client::collect_results() {
   if (!PQconsumeInput(conn)) return connection_lost(first_line(PQerrorMessage(conn)));
   while (!PQisBusy(conn)) {
     PGresult* raw = PQgetResult(conn);
+    const bool pipeline = PQpipelineStatus(conn) != PQ_PIPELINE_OFF;
+    if (!raw && pipeline) continue;  // the end of one queued query's results
     if (!raw) {
       command_finished();
       return std::nullopt;
     }
     std::unique_ptr<PGresult, void (*)(PGresult*)> result(raw, PQclear);
     const ExecStatusType status = PQresultStatus(raw);
+    if (status == PGRES_PIPELINE_SYNC) {
+      // After an error the server skipped the rest (PGRES_PIPELINE_ABORTED); failed_ holds the first.
+      if (!PQexitPipelineMode(conn)) return connection_lost(first_line(PQerrorMessage(conn)));
+      command_finished();
+      return std::nullopt;
+    }
     if (status == PGRES_TUPLES_OK && state_ == State::kWaitResult) {
       capture(env_.workload.scripts[static_cast<size_t>(script_)].commands[pc_].sql, raw);
-    } else if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && status != PGRES_EMPTY_QUERY && !failed_) {
+    } else if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && status != PGRES_EMPTY_QUERY &&
+               status != PGRES_PIPELINE_ABORTED && !failed_) {
       failed_ = true;
       const char* sqlstate = PQresultErrorField(raw, PG_DIAG_SQLSTATE);
       error_sqlstate_ = sqlstate ? sqlstate : "";
@@ -370,7 +483,9 @@ void Client::command_finished() {
 void Client::end_failed_transaction() {
   const FailureKind kind = failure_kind_of(error_sqlstate_);
   const bool retryable = kind == FailureKind::kSerialization || kind == FailureKind::kDeadlock;
-  if (retryable && tries_ < env_.options.max_tries && more_transactions(Clock::now())) {
+  const std::int64_t limit = env_.options.latency_limit_ns();
+  const bool in_time = limit == 0 || ns_between(scheduled_, Clock::now()) <= limit;
+  if (retryable && in_time && tries_ < env_.options.max_tries && more_transactions(Clock::now())) {
     ++tries_;
     rng_ = rng_at_start_;
     pc_ = 0;
@@ -388,6 +503,7 @@ void Client::finish_transaction(FailureKind failure) {
   if (failure == FailureKind::kNone) {
     record.latency_ns = ns_between(scheduled_, Clock::now());
     record.lag_ns = throttled_ ? ns_between(scheduled_, started_) : 0;
+    record.late = env_.options.latency_limit_ns() > 0 && record.latency_ns > env_.options.latency_limit_ns();
   }
   env_.listener.on_transaction(record);
   ++done_;
@@ -420,6 +536,7 @@ std::optional<Step> Client::connection_lost(const std::string& why) {
 
 void Client::abort(const std::string& why) {
   env_.listener.on_error(id_, why, true);
+  shell_.reset();
   conn_.reset();
   state_ = State::kDone;
 }

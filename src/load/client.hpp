@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "load/load_stats.hpp"
+#include "load/shell.hpp"
 #include "load/workload.hpp"
 
 namespace pgcertify::load {
@@ -34,6 +35,8 @@ class ClientListener {
   virtual void on_connect(std::int64_t ns) = 0;
   /// `fatal`: the client stops (it could not connect, or its script cannot run).
   virtual void on_error(int client, const std::string& message, bool fatal) = 0;
+  /// The client connected again after losing its connection during the run.
+  virtual void on_reconnect(int client) = 0;
 };
 
 /// The Poisson schedule of -R, one per thread: each transaction takes the next slot.
@@ -69,15 +72,18 @@ class Client {
   Step advance(Clock::time_point now);
   /// Starts the measured run (after every client of every thread is connected).
   void begin();
-  /// -1 when there is no connection.
-  int socket() const { return conn_ ? PQsocket(conn_.get()) : -1; }
-  /// Changes with every new connection: a new socket may reuse the old one's number (-C).
-  std::uint64_t connection_serial() const { return connection_serial_; }
+  /// What the client waits on: a running shell command's descriptor, else the connection's
+  /// socket; -1 when there is neither.
+  int socket() const { return shell_ ? shell_->fd() : conn_ ? PQsocket(conn_.get()) : -1; }
   int id() const { return id_; }
+  /// Changes whenever socket() may name a new descriptor, even one reusing a closed one's
+  /// number (a reconnect, -C's new connection per transaction, a connection attempt's next address, a new shell command): the
+  /// worker must then register it with epoll afresh.
+  std::uint64_t descriptor_generation() const { return descriptor_generation_; }
 
  private:
   enum class State { kConnect, kConnecting, kPrepare, kPrepareWait, kReady, kIdle, kThrottled, kRun, kWaitResult,
-                     kSleep, kRollback, kReconnectWait, kDone };
+                     kSleep, kShell, kRollback, kReconnectWait, kDone };
   struct PGconnCloser {
     void operator()(PGconn* c) const { PQfinish(c); }
   };
@@ -86,8 +92,12 @@ class Client {
   std::optional<Step> poll_connect();
   std::optional<Step> prepare();
   std::optional<Step> start_transaction(Clock::time_point now);
+  void skip_late_slots(Clock::time_point now);
   std::optional<Step> run_commands(Clock::time_point now);
   std::optional<Step> send_sql(const Command& c);
+  std::optional<Step> end_pipeline();
+  void start_shell(const Command& c);
+  std::optional<Step> poll_shell();
   std::optional<Step> collect_results();
   void capture(const SqlCommand& sql, const PGresult* result);
   void command_finished();
@@ -122,10 +132,11 @@ class Client {
   size_t prepare_next_ = 0;
   int reconnect_attempts_ = 0;
   Clock::time_point connect_started_{};
-  std::uint64_t connection_serial_ = 0;
   bool connect_for_transaction_ = false;  // -C: the chosen transaction runs once connected
   std::string text_;                 // simple protocol: the statement with variables substituted
   std::vector<const char*> params_;  // extended/prepared: parameter values
+  std::unique_ptr<ShellCommand> shell_;  // the running \shell or \setshell
+  std::uint64_t descriptor_generation_ = 0;
 };
 
 }  // namespace pgcertify::load

@@ -24,7 +24,7 @@ std::vector<std::vector<std::string>> statement_names(const Workload& w) {
 }
 
 struct Totals {
-  std::uint64_t transactions = 0, failed = 0;
+  std::uint64_t transactions = 0, failed = 0, skipped = 0;
   double latency_ms = 0, latency_ms_squared = 0, lag_ms = 0;
 };
 
@@ -34,6 +34,7 @@ Totals totals(const std::vector<std::unique_ptr<Worker>>& workers) {
     ProgressCounters& p = w->progress();
     t.transactions += p.transactions.load(std::memory_order_relaxed);
     t.failed += p.failed.load(std::memory_order_relaxed);
+    t.skipped += p.skipped.load(std::memory_order_relaxed);
     t.latency_ms += p.latency_ms.load(std::memory_order_relaxed);
     t.latency_ms_squared += p.latency_ms_squared.load(std::memory_order_relaxed);
     t.lag_ms += p.lag_ms.load(std::memory_order_relaxed);
@@ -42,13 +43,14 @@ Totals totals(const std::vector<std::unique_ptr<Worker>>& workers) {
 }
 
 /// pgbench's -P line for the interval between two readings.
-std::string progress_line(const Totals& now, const Totals& before, double elapsed_s, double interval_s, bool rate) {
+std::string progress_line(const Totals& now, const Totals& before, double elapsed_s, double interval_s, const LoadOptions& o) {
   const auto n = static_cast<double>(now.transactions - before.transactions);
   const double mean = n > 0 ? (now.latency_ms - before.latency_ms) / n : 0;
   const double variance = n > 0 ? (now.latency_ms_squared - before.latency_ms_squared) / n - mean * mean : 0;
   std::string line = fmt::format("progress: {:.1f} s, {:.1f} tps, lat {:.3f} ms stddev {:.3f}, {} failed", elapsed_s,
                                  n / interval_s, mean, std::sqrt(std::max(0.0, variance)), now.failed - before.failed);
-  if (rate) line += fmt::format(", lag {:.3f} ms", n > 0 ? (now.lag_ms - before.lag_ms) / n : 0.0);
+  if (o.rate) line += fmt::format(", lag {:.3f} ms", n > 0 ? (now.lag_ms - before.lag_ms) / n : 0.0);
+  if (o.rate && o.latency_limit_ms) line += fmt::format(", {} skipped", now.skipped - before.skipped);
   return line;
 }
 
@@ -67,7 +69,7 @@ void supervise(const std::vector<std::unique_ptr<Worker>>& workers, const std::v
     if (!progress || interval.count() == 0 || shared.setup_failed || Clock::now() < next) continue;
     const Totals now = totals(workers);
     const double elapsed = std::chrono::duration<double>(Clock::now() - shared.start).count();
-    progress(progress_line(now, before, elapsed, static_cast<double>(interval.count()), options.rate.has_value()));
+    progress(progress_line(now, before, elapsed, static_cast<double>(interval.count()), options));
     before = now;
     next += interval;
   }
@@ -77,14 +79,16 @@ void supervise(const std::vector<std::unique_ptr<Worker>>& workers, const std::v
 LoadResult run_load(const Workload& workload, const LoadOptions& options, const ProgressSink& progress) {
   options.validate();
   workload.validate();
+  workload.check_mode(options.mode);
   const auto names = statement_names(workload);
   SharedRun shared(options.threads);
   std::vector<std::unique_ptr<Worker>> workers;
   for (int t = 0; t < options.threads; ++t) {
     std::vector<int> ids;
-    for (int c = t; c < options.clients; c += options.threads) ids.push_back(c);
+    for (int c = t; c < options.clients; c += options.threads) ids.push_back(options.first_client_id() + c);
+    const auto thread_id = static_cast<std::uint64_t>((options.shard - 1) * options.threads + t);
     workers.push_back(std::make_unique<Worker>(std::move(ids), workload, options, names,
-                                               mix_seed(options.random_seed, 1'000'000 + static_cast<std::uint64_t>(t)), shared));
+                                               mix_seed(options.random_seed, 1'000'000 + thread_id), shared));
   }
   std::vector<std::thread> threads;
   std::vector<std::atomic<bool>> finished(workers.size());

@@ -16,6 +16,12 @@ LoadStats::LoadStats(const std::vector<int>& commands_per_script) : scripts(comm
 
 void LoadStats::record(const TransactionRecord& t) {
   ScriptStats& s = scripts[static_cast<size_t>(t.script)];
+  if (t.skipped) {
+    ++skipped;
+    ++s.skipped;
+    return;
+  }
+  if (t.late) ++late;
   if (t.tries > 1) {
     ++retried;
     retries += static_cast<std::uint64_t>(t.tries - 1);
@@ -52,6 +58,9 @@ void LoadStats::merge(const LoadStats& o) {
   other_failures += o.other_failures;
   retried += o.retried;
   retries += o.retries;
+  skipped += o.skipped;
+  late += o.late;
+  reconnects += o.reconnects;
   lag_total_ns += o.lag_total_ns;
   lag_max_ns = std::max(lag_max_ns, o.lag_max_ns);
   if (scripts.size() < o.scripts.size()) {
@@ -61,6 +70,7 @@ void LoadStats::merge(const LoadStats& o) {
   for (size_t i = 0; i < o.scripts.size(); ++i) {
     scripts[i].transactions += o.scripts[i].transactions;
     scripts[i].failed += o.scripts[i].failed;
+    scripts[i].skipped += o.scripts[i].skipped;
     scripts[i].latency.merge(o.scripts[i].latency);
     if (commands[i].size() < o.commands[i].size()) commands[i].resize(o.commands[i].size());
     for (size_t c = 0; c < o.commands[i].size(); ++c) {

@@ -21,6 +21,8 @@ struct TransactionRecord {
   std::int64_t lag_ns = 0;      // actual start - scheduled start (-R only)
   int tries = 1;
   FailureKind failure = FailureKind::kNone;
+  bool skipped = false;  // -R with --latency-limit: too late to start, never sent
+  bool late = false;     // --latency-limit: finished, but slower than the limit
 };
 
 struct CommandStats {
@@ -32,6 +34,7 @@ struct CommandStats {
 struct ScriptStats {
   std::uint64_t transactions = 0;  // successful
   std::uint64_t failed = 0;
+  std::uint64_t skipped = 0;
   stats::Histogram latency;
 };
 
@@ -52,6 +55,9 @@ struct LoadStats {
   std::uint64_t other_failures = 0;
   std::uint64_t retried = 0;  // transactions that needed more than one try
   std::uint64_t retries = 0;  // tries beyond the first, in all
+  std::uint64_t skipped = 0;  // --latency-limit with -R: never started (pgbench's "skipped")
+  std::uint64_t late = 0;     // --latency-limit: successful but slower than the limit
+  std::uint64_t reconnects = 0;  // connections re-established after one was lost mid-run
   long double lag_total_ns = 0;
   std::int64_t lag_max_ns = 0;
   std::vector<ScriptStats> scripts;

@@ -25,16 +25,17 @@ struct SqlCommand {
   std::string prefix;                // \gset prefix
 };
 
-enum class CommandType { kSql, kSet, kSleep, kIf, kElif, kElse, kEndif };
+enum class CommandType { kSql, kSet, kSleep, kIf, kElif, kElse, kEndif, kStartPipeline, kEndPipeline, kShell, kSetShell };
 
 struct Command {
   CommandType type = CommandType::kSql;
   int line = 0;
   std::string summary;  // first line as written, for -r and error messages
   SqlCommand sql;
-  int variable = -1;  // \set target
+  int variable = -1;  // \set, \setshell target
   Expr expr;          // \set value, \if/\elif condition, \sleep amount
   std::int64_t sleep_unit_us = 1'000'000;
+  std::vector<SqlPart> words;  // \shell, \setshell: the command and its arguments (":name" a variable)
   int next_branch = -1;  // \if, \elif: the next \elif, \else or \endif of the block
   int endif = -1;        // \if, \elif, \else: the block's \endif
 };
@@ -44,6 +45,8 @@ struct Script {
   int weight = 1;
   std::vector<Command> commands;
   int sql_count() const;
+  /// The line of the first \startpipeline, 0 when the script has none (simple mode refuses it).
+  int first_pipeline_line() const;
 };
 
 /// Parses a script; `file` names it in errors ("bench.sql:3:12: unknown function \"frob\"").

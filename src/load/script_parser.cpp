@@ -17,6 +17,12 @@ int Script::sql_count() const {
   return static_cast<int>(std::count_if(commands.begin(), commands.end(), [](const Command& c) { return c.type == CommandType::kSql; }));
 }
 
+int Script::first_pipeline_line() const {
+  for (const auto& c : commands)
+    if (c.type == CommandType::kStartPipeline) return c.line;
+  return 0;
+}
+
 namespace {
 const std::vector<std::string> kMetaCommands = {"set", "sleep", "gset", "aset", "if", "elif", "else", "endif",
                                                 "startpipeline", "endpipeline", "setshell", "shell"};
@@ -73,6 +79,7 @@ class ScriptParser {
       if (text_[pos_] == '\\') meta();
       else sql();
     }
+    if (open_pipeline_ > 0) throw error_at(open_pipeline_, 1, "end of script reached with pipeline open (missing \\endpipeline)");
     if (!open_ifs_.empty()) throw error_at(script_.commands[static_cast<size_t>(open_ifs_.back())].line, 1, "\\if without matching \\endif");
     return std::move(script_);
   }
@@ -110,6 +117,8 @@ class ScriptParser {
   void attach_capture(const std::string& name, size_t offset, std::string_view args);
   void conditional(const std::string& name, size_t offset, std::string_view args, size_t args_offset);
   void sleep(Command& c, std::string_view args, size_t args_offset);
+  void pipeline(const std::string& name, size_t offset, std::string_view args);
+  void shell(const std::string& name, size_t offset, std::string_view args);
 
   std::string_view text_;
   std::string file_;
@@ -118,6 +127,7 @@ class ScriptParser {
   size_t pos_ = 0;
   Script script_;
   std::vector<int> open_ifs_;  // index of the \if (then of each \elif/\else) of each open block
+  int open_pipeline_ = 0;      // line of the open \startpipeline, 0 outside one
 };
 
 /// From an opening quote, comment or dollar tag at `p`, the offset just past its end.
@@ -219,8 +229,8 @@ void ScriptParser::meta_command(const std::string& name, size_t offset, std::str
     throw error_at_offset(offset, fmt::format("invalid command \\{}{}", name, did_you_mean(name, kMetaCommands)));
   if (name == "gset" || name == "aset") return attach_capture(name, offset, args);
   if (name == "if" || name == "elif" || name == "else" || name == "endif") return conditional(name, offset, args, args_offset);
-  if (name == "startpipeline" || name == "endpipeline" || name == "setshell" || name == "shell")
-    throw error_at_offset(offset, fmt::format("\\{} is not supported by pgcertify load yet", name));
+  if (name == "startpipeline" || name == "endpipeline") return pipeline(name, offset, args);
+  if (name == "setshell" || name == "shell") return shell(name, offset, args);
   Command c;
   c.line = line_of(offset);
   c.summary = "\\" + name + (args.empty() ? "" : " " + std::string(args));
@@ -262,11 +272,56 @@ void ScriptParser::sleep(Command& c, std::string_view args, size_t args_offset) 
   c.expr = parse_expression(words[0], column_of(args_offset), names_);
 }
 
+/// Pipelines are checked as written, so they must open and close outside \if branches.
+void ScriptParser::pipeline(const std::string& name, size_t offset, std::string_view args) {
+  if (!args.empty()) throw error_at_offset(offset, fmt::format("unexpected argument for \\{}", name));
+  Command c;
+  c.line = line_of(offset);
+  c.summary = "\\" + name;
+  if (name == "startpipeline") {
+    if (open_pipeline_ > 0) throw error_at_offset(offset, fmt::format("already in pipeline mode (since line {})", open_pipeline_));
+    c.type = CommandType::kStartPipeline;
+    open_pipeline_ = c.line;
+  } else {
+    if (open_pipeline_ == 0) throw error_at_offset(offset, "\\endpipeline without \\startpipeline (not in pipeline mode)");
+    c.type = CommandType::kEndPipeline;
+    open_pipeline_ = 0;
+  }
+  script_.commands.push_back(std::move(c));
+}
+
+/// \shell CMD ARGS… and \setshell VAR CMD ARGS…: words separated by spaces; ":name" is a
+/// variable, "::x" the literal ":x" (as pgbench).
+void ScriptParser::shell(const std::string& name, size_t offset, std::string_view args) {
+  std::vector<std::string> words = split(std::string(args), ' ');
+  std::erase_if(words, [](const std::string& w) { return trim(w).empty(); });
+  Command c;
+  c.line = line_of(offset);
+  c.summary = "\\" + name + (args.empty() ? "" : " " + std::string(args));
+  c.type = name == "shell" ? CommandType::kShell : CommandType::kSetShell;
+  size_t first = 0;
+  if (c.type == CommandType::kSetShell) {
+    if (words.size() < 2) throw error_at_offset(offset, "missing argument in command \"setshell\" (expected a variable and a command)");
+    c.variable = names_.intern(words[0][0] == ':' ? words[0].substr(1) : words[0]);
+    first = 1;
+  } else if (words.empty()) {
+    throw error_at_offset(offset, "missing command in \\shell");
+  }
+  for (size_t i = first; i < words.size(); ++i) {
+    const std::string word = trim(words[i]);
+    if (word.size() > 1 && word[0] == ':' && word[1] != ':') c.words.push_back({{}, names_.intern(word.substr(1))});
+    else c.words.push_back({word.rfind("::", 0) == 0 ? word.substr(1) : word, -1});
+  }
+  script_.commands.push_back(std::move(c));
+}
+
 void ScriptParser::attach_capture(const std::string& name, size_t offset, std::string_view args) {
   if (script_.commands.empty() || script_.commands.back().type != CommandType::kSql ||
       script_.commands.back().sql.capture != SqlCommand::Capture::kNone)
     throw error_at_offset(offset, fmt::format("\\{} must follow an SQL command", name));
   if (args.find_first_of(" \t") != std::string_view::npos) throw error_at_offset(offset, fmt::format("too many arguments in command \"{}\"", name));
+  if (open_pipeline_ > 0)
+    throw error_at_offset(offset, fmt::format("\\{} is not allowed in pipeline mode: the results arrive only at \\endpipeline", name));
   SqlCommand& sql = script_.commands.back().sql;
   sql.capture = name == "gset" ? SqlCommand::Capture::kGset : SqlCommand::Capture::kAset;
   sql.prefix = std::string(args);

@@ -23,6 +23,11 @@ void failures(std::string& out, const LoadStats& s, const LoadOptions& o, std::u
     out += fmt::format("number of transactions retried: {} ({:.3f}%)\n", s.retried, percent(s.retried, all));
     out += fmt::format("total number of retries: {}\n", s.retries);
   }
+  if (o.rate && o.latency_limit_ms)
+    out += fmt::format("number of transactions skipped: {} ({:.3f}%)\n", s.skipped, percent(s.skipped, all));
+  if (o.latency_limit_ms)
+    out += fmt::format("number of transactions above the {:.1f} ms latency limit: {}/{} ({:.3f}%)\n", *o.latency_limit_ms, s.late,
+                       s.transactions, percent(s.late, s.transactions));
 }
 
 /// pgcertify's lines beyond pgbench's: connection acquisition, client memory, pool waits.
@@ -79,7 +84,7 @@ void per_script(std::string& out, const RunDescription& run, const LoadResult& r
 std::string format_summary(const RunDescription& run, const LoadResult& r) {
   const LoadStats& s = r.stats;
   const LoadOptions& o = run.options;
-  const std::uint64_t all = s.transactions + s.failed();
+  const std::uint64_t all = s.transactions + s.failed() + s.skipped;  // pgbench's denominator
   std::string out;
   out += fmt::format("transaction type: {}\n", transaction_type(run.workload));
   out += fmt::format("scaling factor: {}\n", run.workload.scale);
@@ -102,6 +107,7 @@ std::string format_summary(const RunDescription& run, const LoadResult& r) {
     const double lag = s.transactions ? static_cast<double>(s.lag_total_ns) / static_cast<double>(s.transactions) : 0.0;
     out += fmt::format("rate limit schedule lag: avg {:.3f} (max {:.3f}) ms\n", ms(lag), ms(static_cast<double>(s.lag_max_ns)));
   }
+  if (s.reconnects > 0) out += fmt::format("number of reconnections: {}\n", s.reconnects);
   const double tps = r.duration_s > 0 ? static_cast<double>(s.transactions) / r.duration_s : 0.0;
   if (o.connect_per_transaction) {
     out += fmt::format("average connection time = {:.3f} ms\n", ms(s.connect.mean_ns()));
@@ -127,6 +133,7 @@ nlohmann::json summary_json(const RunDescription& run, const LoadResult& r) {
                        {"weight", run.workload.scripts[i].weight},
                        {"transactions", s.scripts[i].transactions},
                        {"failed", s.scripts[i].failed},
+                       {"skipped", s.scripts[i].skipped},
                        {"histogram", s.scripts[i].latency.to_json()}});
   const double tps = r.duration_s > 0 ? static_cast<double>(s.transactions) / r.duration_s : 0.0;
   return {{"transaction_type", transaction_type(run.workload)},
@@ -136,6 +143,12 @@ nlohmann::json summary_json(const RunDescription& run, const LoadResult& r) {
           {"threads", o.threads},
           {"max_tries", o.max_tries},
           {"random_seed", o.random_seed},
+          {"shard", {{"index", o.shard}, {"count", o.shards}}},
+          {"duration_option_s", o.duration ? nlohmann::json(o.duration->count()) : nlohmann::json()},
+          {"transactions_per_client", o.duration ? nlohmann::json() : nlohmann::json(o.transactions_per_client())},
+          {"rate", o.rate ? nlohmann::json(*o.rate) : nlohmann::json()},
+          {"lag_total_ns", static_cast<double>(s.lag_total_ns)},
+          {"lag_max_ns", s.lag_max_ns},
           {"duration_s", r.duration_s},
           {"transactions", s.transactions},
           {"failed", s.failed()},
@@ -144,6 +157,10 @@ nlohmann::json summary_json(const RunDescription& run, const LoadResult& r) {
           {"other_failures", s.other_failures},
           {"retried", s.retried},
           {"retries", s.retries},
+          {"skipped", s.skipped},
+          {"late", s.late},
+          {"reconnects", s.reconnects},
+          {"latency_limit_ms", o.latency_limit_ms ? nlohmann::json(*o.latency_limit_ms) : nlohmann::json()},
           {"aborted_clients", r.aborted_clients},
           {"interrupted", r.interrupted},
           {"tps", tps},

@@ -112,13 +112,13 @@ void Worker::watch(Slot& slot, size_t index, const Step& step) {
   if (step.wait == Wait::kWrite) wanted = EPOLLOUT;
   if (step.wait == Wait::kTimer) timers_.push({step.until, index, ++slot.timer_generation});
   const int fd = slot.client->socket();
-  const std::uint64_t connection = slot.client->connection_serial();
-  if ((fd != slot.fd || connection != slot.connection) && slot.fd >= 0) {
+  const std::uint64_t generation = slot.client->descriptor_generation();
+  if ((fd != slot.fd || generation != slot.descriptor_generation) && slot.fd >= 0) {
     epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, slot.fd, nullptr);  // may be closed already: then it is gone
     slot.events = 0;
   }
+  slot.descriptor_generation = generation;
   slot.fd = fd;
-  slot.connection = connection;
   if (fd < 0 || wanted == slot.events) return;
   epoll_event ev{};
   ev.events = wanted;
@@ -133,6 +133,10 @@ void Worker::watch(Slot& slot, size_t index, const Step& step) {
 
 void Worker::on_transaction(const TransactionRecord& record) {
   stats_.record(record);
+  if (record.skipped) {
+    progress_.skipped.fetch_add(1, std::memory_order_relaxed);
+    return;
+  }
   if (record.failure != FailureKind::kNone) {
     progress_.failed.fetch_add(1, std::memory_order_relaxed);
     return;

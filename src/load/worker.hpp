@@ -19,6 +19,7 @@ namespace pgcertify::load {
 struct alignas(64) ProgressCounters {
   std::atomic<std::uint64_t> transactions{0};
   std::atomic<std::uint64_t> failed{0};
+  std::atomic<std::uint64_t> skipped{0};
   std::atomic<double> latency_ms{0};
   std::atomic<double> latency_ms_squared{0};
   std::atomic<double> lag_ms{0};
@@ -55,14 +56,15 @@ class Worker final : public ClientListener {
   void on_command(int script, int command, std::int64_t ns, bool failed) override;
   void on_connect(std::int64_t ns) override;
   void on_error(int client, const std::string& message, bool fatal) override;
+  void on_reconnect(int) override { ++stats_.reconnects; }
 
  private:
   struct Slot {
     std::unique_ptr<Client> client;
     int fd = -1;
-    std::uint64_t connection = 0;  // the client's connection_serial() that `fd` belongs to
     std::uint32_t events = 0;
     std::uint64_t timer_generation = 0;
+    std::uint64_t descriptor_generation = 0;
     Wait wait = Wait::kRead;
   };
   struct Timer {

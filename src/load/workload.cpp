@@ -40,6 +40,14 @@ void Workload::validate() const {
   if (total_weight() <= 0) throw Error(ErrorKind::kUsage, "total script weight must not be zero");
 }
 
+void Workload::check_mode(QueryMode mode) const {
+  if (mode != QueryMode::kSimple) return;
+  for (const auto& s : scripts)
+    if (const int line = s.first_pipeline_line())
+      throw Error(ErrorKind::kUsage, fmt::format("{}:{}: cannot use pipeline mode with the simple query protocol (use -M extended or prepared)",
+                                                 s.name, line));
+}
+
 namespace {
 /// Splits "name@weight" (weight a non-negative integer, 1 when absent).
 std::pair<std::string, int> weighted(const std::string& spec) {
@@ -80,6 +88,8 @@ void LoadOptions::validate() const {
   if (duration && duration->count() < 1) throw usage("invalid duration: must be at least 1 second");
   if (transactions && *transactions < 1) throw usage(fmt::format("invalid number of transactions: \"{}\"", *transactions));
   if (rate && !(*rate > 0)) throw usage("invalid rate limit: must be greater than zero");
+  if (latency_limit_ms && !(*latency_limit_ms > 0)) throw usage("invalid latency limit: must be greater than zero");
+  if (shards < 1 || shard < 1 || shard > shards) throw usage(fmt::format("invalid shard {}/{}: expected K/N with 1 <= K <= N", shard, shards));
   if (max_tries < 1) throw usage("invalid number of maximum tries: must be at least 1");
   if (progress_seconds && *progress_seconds < 1) throw usage("invalid thread progress delay: must be at least 1 second");
 }

@@ -33,6 +33,8 @@ struct Workload {
   int total_weight() const;
   /// Throws Error (kUsage) when there is no script or every weight is zero.
   void validate() const;
+  /// Throws Error (kUsage) naming the script and line of a \startpipeline in simple mode.
+  void check_mode(QueryMode mode) const;
   /// -f FILE[@WEIGHT]: reads and parses a script file. Throws Error (kIo, kPlan, kUsage).
   void add_file(const std::string& spec);
   /// -b NAME[@WEIGHT]: a built-in script.
@@ -48,16 +50,25 @@ struct LoadOptions {
   std::optional<std::chrono::seconds> duration;  // -T
   std::optional<std::int64_t> transactions;      // -t, per client (default 10 without -T)
   std::optional<double> rate;                    // -R, transactions per second over all clients
+  /// --latency-limit (ms): slower transactions count as late; with -R, those already later than
+  /// this when they would start are skipped; retries stop once a transaction has taken longer.
+  std::optional<double> latency_limit_ms;
   QueryMode mode = QueryMode::kSimple;
   int max_tries = 1;
   std::optional<int> progress_seconds;  // -P
   bool per_statement = false;           // -r
   bool connect_per_transaction = false;  // -C: a new connection for every transaction
   std::uint64_t random_seed = 0;
+  /// --shard K/N: this process is shard K (1-based) of N, each running `clients` clients. Its
+  /// clients are numbered from (K-1)·clients, so the N shards together draw the ids and random
+  /// streams of one run of N·clients.
+  int shard = 1, shards = 1;
 
   /// Throws Error (kUsage) naming the offending option, before anything slow happens.
   void validate() const;
   std::int64_t transactions_per_client() const { return transactions.value_or(duration ? 0 : 10); }
+  int first_client_id() const { return (shard - 1) * clients; }
+  std::int64_t latency_limit_ns() const { return latency_limit_ms ? static_cast<std::int64_t>(*latency_limit_ms * 1e6) : 0; }
 };
 
 }  // namespace pgcertify::load

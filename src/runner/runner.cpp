@@ -81,14 +81,14 @@ std::vector<Outcome> run_one(const PlannedCheck& planned, ConnectionKeeper& keep
 }
 }  // namespace
 
-checks::RunSummary run_checks(const std::vector<PlannedCheck>& planned, const std::string& dsn, bool throwaway_target,
-                              const plan::Defaults& defaults, ResultSink* sink,
-                              const std::optional<std::string>& pgbouncer_dsn) {
+checks::RunSummary run_checks(const std::vector<PlannedCheck>& planned, const std::string& dsn, const RunSettings& settings,
+                              const plan::Defaults& defaults, ResultSink* sink) {
   checks::RunSummary summary;
   ConnectionKeeper keeper(dsn);
   checks::RunState state;  // the catalog snapshot, read by the first check that asks, kept for the run
-  state.throwaway_target = throwaway_target;
-  state.pgbouncer_dsn = pgbouncer_dsn;
+  state.throwaway_target = settings.throwaway_target;
+  state.pgbouncer_dsn = settings.pgbouncer_dsn;
+  state.save_baselines = settings.save_baselines;
   const auto run_started = pg::Clock::now();
   for (const auto& check : planned) {
     const plan::Duration timeout = check.spec->timeout.value_or(defaults.timeout);

@@ -19,10 +19,17 @@ class ResultSink {
   virtual void on_result(const checks::CheckResult& result) = 0;
 };
 
-/// `throwaway_target`: the DSN is pgcertify's ephemeral cluster (checks may commit there).
-/// `pgbouncer_dsn`: where checks `via: pgbouncer` connect.
-checks::RunSummary run_checks(const std::vector<PlannedCheck>& planned, const std::string& dsn, bool throwaway_target,
-                              const plan::Defaults& defaults, ResultSink* sink,
-                              const std::optional<std::string>& pgbouncer_dsn = std::nullopt);
+/// What a run adds to each check's context beyond the target.
+struct RunSettings {
+  /// The DSN is pgcertify's ephemeral cluster (checks may commit there).
+  bool throwaway_target = false;
+  /// Where checks `via: pgbouncer` connect.
+  std::optional<std::string> pgbouncer_dsn;
+  /// Load checks write their baseline files instead of comparing with them.
+  bool save_baselines = false;
+};
+
+checks::RunSummary run_checks(const std::vector<PlannedCheck>& planned, const std::string& dsn, const RunSettings& settings,
+                              const plan::Defaults& defaults, ResultSink* sink);
 
 }  // namespace pgcertify::runner

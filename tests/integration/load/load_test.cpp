@@ -7,33 +7,11 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "support/fixture.hpp"
+#include "load/load_fixture.hpp"
 
 namespace pgcertify::testing {
 namespace {
 namespace fs = std::filesystem;
-
-class LoadTest : public DatabaseTest {
- protected:
-  /// Runs `pgcertify load ARGS… --json F DSN` and returns the JSON summary.
-  nlohmann::json load(std::vector<std::string> args, int expected_exit = 0) {
-    const fs::path json = work_dir_ / "load.json";
-    fs::remove(json);
-    args.insert(args.begin(), "load");
-    args.push_back("--json");
-    args.push_back(json.string());
-    args.push_back(dsn());
-    last_ = run_pgcertify(args);
-    EXPECT_EQ(last_.exit_code, expected_exit) << last_.out << last_.err;
-    if (!fs::exists(json)) return {};
-    return nlohmann::json::parse(read_text(json));
-  }
-  fs::path script(const std::string& name, const std::string& text) {
-    write_text(work_dir_ / name, text);
-    return work_dir_ / name;
-  }
-  Completed last_;
-};
 
 TEST_F(LoadTest, InitialisesPgbenchTablesByCopy) {
   const Completed init = run_pgcertify({"load", "-i", "-s", "2", dsn()});

@@ -104,5 +104,41 @@ TEST(Script, ErrorsNameFileLineAndColumn) {
   EXPECT_EQ(error_of("\\set x (1 +\n"), "script.sql:1:12: unexpected end of expression");
 }
 
+TEST(Script, PipelinesAreCheckedAsWritten) {
+  VariableNames names;
+  const Script s = parse_script("SELECT 0;\n\\startpipeline\nSELECT 1;\n\\sleep 1 ms\nSELECT 2;\n\\endpipeline\n", "s.sql", names);
+  ASSERT_EQ(s.commands.size(), 6u);
+  EXPECT_EQ(s.commands[1].type, CommandType::kStartPipeline);
+  EXPECT_EQ(s.commands[5].type, CommandType::kEndPipeline);
+  EXPECT_EQ(s.first_pipeline_line(), 2);
+  EXPECT_EQ(error_of("\\startpipeline\nSELECT 1;\n"), "script.sql:1:1: end of script reached with pipeline open (missing \\endpipeline)");
+  EXPECT_EQ(error_of("\\startpipeline\n\\startpipeline\n\\endpipeline"), "script.sql:2:1: already in pipeline mode (since line 1)");
+  EXPECT_EQ(error_of("SELECT 1;\n\\endpipeline"), "script.sql:2:1: \\endpipeline without \\startpipeline (not in pipeline mode)");
+  EXPECT_EQ(error_of("\\startpipeline\nSELECT 1 AS a \\gset\n\\endpipeline"),
+            "script.sql:2:15: \\gset is not allowed in pipeline mode: the results arrive only at \\endpipeline");
+  EXPECT_EQ(error_of("\\startpipeline x\n\\endpipeline"), "script.sql:1:1: unexpected argument for \\startpipeline");
+}
+
+TEST(Script, ShellWordsAreLiteralsOrVariables) {
+  VariableNames names;
+  const Script s = parse_script("\\setshell v  expr :n + 1\n\\shell echo ::n :n\n", "s.sql", names);
+  ASSERT_EQ(s.commands.size(), 2u);
+  const Command& set = s.commands[0];
+  EXPECT_EQ(set.type, CommandType::kSetShell);
+  EXPECT_EQ(names.name(set.variable), "v");
+  ASSERT_EQ(set.words.size(), 4u);
+  EXPECT_EQ(set.words[0].literal, "expr");
+  EXPECT_EQ(names.name(set.words[1].variable), "n");
+  EXPECT_EQ(set.words[2].literal, "+");
+  const Command& shell = s.commands[1];
+  EXPECT_EQ(shell.type, CommandType::kShell);
+  ASSERT_EQ(shell.words.size(), 3u);
+  EXPECT_EQ(shell.words[1].literal, ":n");
+  EXPECT_EQ(shell.words[1].variable, -1);
+  EXPECT_EQ(shell.words[2].variable, set.words[1].variable);
+  EXPECT_EQ(error_of("\\setshell v"), "script.sql:1:1: missing argument in command \"setshell\" (expected a variable and a command)");
+  EXPECT_EQ(error_of("\\shell"), "script.sql:1:1: missing command in \\shell");
+}
+
 }  // namespace
 }  // namespace pgcertify::load
