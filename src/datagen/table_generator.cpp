@@ -3,8 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "catalog/identifiers.hpp"
+#include "datagen/binary_encoding.hpp"
+#include "datagen/binary_value.hpp"
 #include "common/error.hpp"
 
 namespace pgcertify::datagen {
@@ -23,6 +26,7 @@ TableGenerator::TableGenerator(const TablePlan& table, unsigned long long seed, 
       continue;
     }
     generators_.emplace_back(std::in_place, c.spec, c.type, now);
+    generators_.back()->seed_permutation(Rng::for_table(seed, table.name.display() + "." + c.name).next());
     if (c.spec.kind == GeneratorKind::kRef && c.spec.null_fraction < 1) {
       const auto parent = catalog::parse_qualified_name(c.spec.ref_table, table.name.schema);
       auto values = parent ? keys(*parent, {c.spec.ref_column}) : nullptr;
@@ -42,6 +46,7 @@ TableGenerator::TableGenerator(const TablePlan& table, unsigned long long seed, 
     parent_keys_.push_back(std::move(values));
   }
   values_.resize(table.columns.size());
+  for (const auto& c : table.columns) copy_column_count_ = static_cast<int16_t>(copy_column_count_ + (c.omitted ? 0 : 1));
   seen_.resize(table.uniques.size());
   rejections_.assign(table.checks.size() + table.uniques.size(), 0);
   lookup_ = [this](const std::string& name) {
@@ -72,8 +77,17 @@ std::string TableGenerator::key_of(const UniquePlan& u) const {
 }
 
 bool TableGenerator::draw() {
-  for (size_t i = 0; i < generators_.size(); ++i)
-    if (generators_[i]) generators_[i]->next(rng_, row_, values_[i]);
+  for (size_t i = 0; i < generators_.size(); ++i) {
+    if (!generators_[i]) continue;
+    try {
+      generators_[i]->next(rng_, row_, values_[i], draws_);
+    } catch (const std::out_of_range& e) {
+      throw Error(ErrorKind::kPlan, fmt::format("setup.data: {}.{}: unique, but {} after {} rows (CHECKs rejected the rest)",
+                                                table_.name.display(), table_.columns[i].name, e.what(), row_))
+          .with_hint(fmt::format("give {} a generator with more distinct values", table_.columns[i].name));
+    }
+  }
+  ++draws_;
   for (size_t k = 0; k < table_.foreign_keys.size(); ++k) {
     const auto& fk = table_.foreign_keys[k];
     const auto& keys = *parent_keys_[k];
@@ -109,6 +123,12 @@ void TableGenerator::append_row(std::string& out) {
         .with_hint(fmt::format("give explicit generators for {} in setup.data.tables.{}.columns", fmt::join(columns, ", "),
                                table_.name.name));
   }
+  if (table_.binary_copy) append_binary_row(out);
+  else append_text_row(out);
+  ++row_;
+}
+
+void TableGenerator::append_text_row(std::string& out) const {
   bool first = true;
   for (size_t i = 0; i < values_.size(); ++i) {
     if (table_.columns[i].omitted) continue;
@@ -119,7 +139,21 @@ void TableGenerator::append_row(std::string& out) {
     else out += "\\N";
   }
   out += '\n';
-  ++row_;
+}
+
+void TableGenerator::append_binary_row(std::string& out) const {
+  append_int16(copy_column_count_, out);
+  for (size_t i = 0; i < values_.size(); ++i) {
+    if (table_.columns[i].omitted) continue;
+    try {
+      append_binary_field(table_.columns[i], values_[i], out);
+    } catch (const std::invalid_argument& e) {
+      throw Error(ErrorKind::kPlan, fmt::format("setup.data: {}.{}: {} (row {})", table_.name.display(), table_.columns[i].name,
+                                                e.what(), row_ + 1))
+          .with_hint(fmt::format("give {} a generator of its type in setup.data.tables.{}.columns", table_.columns[i].name,
+                                 table_.name.name));
+    }
+  }
 }
 
 }  // namespace pgcertify::datagen

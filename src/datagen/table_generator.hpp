@@ -25,7 +25,7 @@ class TableGenerator {
   /// Throws Error(kTarget) when a parent has no rows.
   TableGenerator(const TablePlan& table, unsigned long long seed, double now, const KeySource& keys);
 
-  /// Appends one row as a COPY text line. Throws Error(kPlan) naming the constraint when no row
+  /// Appends one row as a COPY text line, or a binary COPY tuple when the table's plan says binary. Throws Error(kPlan) naming the constraint when no row
   /// passes after many draws.
   void append_row(std::string& out);
 
@@ -35,11 +35,15 @@ class TableGenerator {
  private:
   bool draw();  // one candidate row into values_; false when a CHECK or unique key rejects it
   std::string key_of(const UniquePlan& u) const;
+  void append_text_row(std::string& out) const;
+  void append_binary_row(std::string& out) const;
 
   const TablePlan& table_;
   double now_;
   Rng rng_;
   long long row_ = 0;
+  long long draws_ = 0;  // rows drawn, rejected ones included
+  int16_t copy_column_count_ = 0;
   std::vector<std::optional<ColumnGenerator>> generators_;
   std::vector<std::shared_ptr<const std::vector<std::string>>> parent_keys_;  // per foreign key
   std::vector<Datum> values_;
