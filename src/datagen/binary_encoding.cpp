@@ -1,5 +1,6 @@
 #include "datagen/binary_encoding.hpp"
 
+#include <array>
 #include <bit>
 #include <cstring>
 #include <vector>
@@ -21,7 +22,9 @@ void append_big_endian(T value, std::string& out) {
   out.append(bytes, sizeof(T));
 }
 
-int64_t floor_div(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+int64_t floor_div(int64_t a, int64_t b) {
+  return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
+}
 
 /// Base-10000 digits of a decimal split into integer and fraction digit strings; canonical as
 /// numeric_send writes them (no leading or trailing zero groups; zero has no digits).
@@ -50,28 +53,43 @@ void append_numeric_digits(std::string_view integer, std::string_view fraction, 
   for (size_t i = first; i < last; ++i) append_int16(groups[i], out);
 }
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
+/// Hex digit values by byte (-1: not a hex digit); a table, as uuids are decoded several per row.
+constexpr std::array<int8_t, 256> kHexValues = [] {
+  std::array<int8_t, 256> table{};
+  table.fill(-1);
+  for (int c = '0'; c <= '9'; ++c) table[static_cast<size_t>(c)] = static_cast<int8_t>(c - '0');
+  for (int c = 'a'; c <= 'f'; ++c) table[static_cast<size_t>(c)] = static_cast<int8_t>(c - 'a' + 10);
+  for (int c = 'A'; c <= 'F'; ++c) table[static_cast<size_t>(c)] = static_cast<int8_t>(c - 'A' + 10);
+  return table;
+}();
 }  // namespace
 
 void append_copy_header(std::string& out) {
   static constexpr char kSignature[] = "PGCOPY\n\377\r\n";
   out.append(kSignature, sizeof kSignature);  // the signature ends with its '\0'
-  append_int32(0, out);                        // flags: no OIDs
-  append_int32(0, out);                        // header extension length
+  append_int32(0, out);                       // flags: no OIDs
+  append_int32(0, out);                       // header extension length
 }
 
-void append_copy_trailer(std::string& out) { append_int16(-1, out); }
+void append_copy_trailer(std::string& out) {
+  append_int16(-1, out);
+}
 
-void append_int16(int16_t value, std::string& out) { append_big_endian(value, out); }
-void append_int32(int32_t value, std::string& out) { append_big_endian(value, out); }
-void append_int64(int64_t value, std::string& out) { append_big_endian(value, out); }
-void append_float4(float value, std::string& out) { append_big_endian(std::bit_cast<uint32_t>(value), out); }
-void append_float8(double value, std::string& out) { append_big_endian(std::bit_cast<uint64_t>(value), out); }
+void append_int16(int16_t value, std::string& out) {
+  append_big_endian(value, out);
+}
+void append_int32(int32_t value, std::string& out) {
+  append_big_endian(value, out);
+}
+void append_int64(int64_t value, std::string& out) {
+  append_big_endian(value, out);
+}
+void append_float4(float value, std::string& out) {
+  append_big_endian(std::bit_cast<uint32_t>(value), out);
+}
+void append_float8(double value, std::string& out) {
+  append_big_endian(std::bit_cast<uint64_t>(value), out);
+}
 
 void patch_field_length(std::string& out, size_t at) {
   auto length = static_cast<uint32_t>(out.size() - at - 4);
@@ -84,7 +102,8 @@ bool append_numeric(std::string_view decimal, std::string& out) {
     return true;
   }
   bool negative = false;
-  if (!decimal.empty() && (decimal[0] == '-' || decimal[0] == '+')) negative = decimal[0] == '-', decimal.remove_prefix(1);
+  if (!decimal.empty() && (decimal[0] == '-' || decimal[0] == '+'))
+    negative = decimal[0] == '-', decimal.remove_prefix(1);
   const size_t point = decimal.find('.');
   std::string_view integer = decimal.substr(0, point);
   const std::string_view fraction = point == std::string_view::npos ? std::string_view() : decimal.substr(point + 1);
@@ -106,8 +125,8 @@ void append_numeric_scaled(int64_t unscaled, int dscale, std::string& out) {
   while (magnitude != 0);
   while (n < static_cast<size_t>(dscale) + 1) digits[sizeof digits - ++n] = '0';  // 5, 3 → 0.005
   const std::string_view all(digits + sizeof digits - n, n);
-  append_numeric_digits(all.substr(0, n - static_cast<size_t>(dscale)), all.substr(n - static_cast<size_t>(dscale)), unscaled < 0,
-                        out);
+  append_numeric_digits(all.substr(0, n - static_cast<size_t>(dscale)), all.substr(n - static_cast<size_t>(dscale)),
+                        unscaled < 0, out);
 }
 
 bool append_uuid(std::string_view text, std::string& out) {
@@ -115,10 +134,12 @@ bool append_uuid(std::string_view text, std::string& out) {
   int nibbles = 0;
   for (char c : text) {
     if (c == '-') continue;
-    const int v = hex_value(c);
+    const int v = kHexValues[static_cast<unsigned char>(c)];
     if (v < 0 || nibbles == 32) return false;
-    if (nibbles % 2 == 0) bytes[nibbles / 2] = static_cast<char>(v << 4);
-    else bytes[nibbles / 2] = static_cast<char>(bytes[nibbles / 2] | v);
+    if (nibbles % 2 == 0)
+      bytes[nibbles / 2] = static_cast<char>(v << 4);
+    else
+      bytes[nibbles / 2] = static_cast<char>(bytes[nibbles / 2] | v);
     ++nibbles;
   }
   if (nibbles != 32) return false;
@@ -131,7 +152,8 @@ bool append_inet4(std::string_view text, bool cidr, std::string& out) {
   int bits = 32;
   for (int part = 0; part < 4; ++part) {
     int value = 0, digits = 0;
-    while (!text.empty() && text[0] >= '0' && text[0] <= '9' && digits < 3) value = value * 10 + (text[0] - '0'), ++digits, text.remove_prefix(1);
+    while (!text.empty() && text[0] >= '0' && text[0] <= '9' && digits < 3)
+      value = value * 10 + (text[0] - '0'), ++digits, text.remove_prefix(1);
     if (digits == 0 || value > 255) return false;
     address[part] = static_cast<unsigned char>(value);
     if (part < 3) {
@@ -156,7 +178,9 @@ bool append_inet4(std::string_view text, bool cidr, std::string& out) {
   return true;
 }
 
-int64_t pg_timestamp_micros(int64_t epoch_seconds) { return (epoch_seconds - kEpoch2000) * 1000000; }
+int64_t pg_timestamp_micros(int64_t epoch_seconds) {
+  return (epoch_seconds - kEpoch2000) * 1000000;
+}
 int32_t pg_date_days(int64_t epoch_seconds) {
   return static_cast<int32_t>(floor_div(epoch_seconds, kSecondsPerDay) - kEpoch2000 / kSecondsPerDay);
 }

@@ -20,7 +20,9 @@ void append_int64(int64_t value, std::string& out);
 void append_float4(float value, std::string& out);
 void append_float8(double value, std::string& out);
 /// A field's length word; -1 is SQL NULL.
-inline void append_field_length(int32_t length, std::string& out) { append_int32(length, out); }
+inline void append_field_length(int32_t length, std::string& out) {
+  append_int32(length, out);
+}
 /// Overwrites the length word at `at` with the bytes written after it (text-like payloads are
 /// rendered in place, then measured).
 void patch_field_length(std::string& out, size_t at);

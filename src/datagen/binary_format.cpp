@@ -12,17 +12,28 @@ namespace pgcertify::datagen {
 
 std::optional<BinaryFormat> binary_format_for_receive(std::string_view receive) {
   static constexpr std::array<std::pair<std::string_view, BinaryFormat>, 22> kReceivers{{
-      {"int2recv", BinaryFormat::kInt2},          {"int4recv", BinaryFormat::kInt4},
-      {"int8recv", BinaryFormat::kInt8},          {"float4recv", BinaryFormat::kFloat4},
-      {"float8recv", BinaryFormat::kFloat8},      {"numeric_recv", BinaryFormat::kNumeric},
-      {"boolrecv", BinaryFormat::kBool},          {"textrecv", BinaryFormat::kText},
-      {"varcharrecv", BinaryFormat::kText},       {"bpcharrecv", BinaryFormat::kText},
-      {"namerecv", BinaryFormat::kText},          {"enum_recv", BinaryFormat::kText},
-      {"json_recv", BinaryFormat::kJson},         {"jsonb_recv", BinaryFormat::kJsonb},
-      {"uuid_recv", BinaryFormat::kUuid},         {"date_recv", BinaryFormat::kDate},
-      {"timestamp_recv", BinaryFormat::kTimestamp}, {"timestamptz_recv", BinaryFormat::kTimestamp},
-      {"time_recv", BinaryFormat::kTime},         {"interval_recv", BinaryFormat::kInterval},
-      {"inet_recv", BinaryFormat::kInet},         {"cidr_recv", BinaryFormat::kCidr},
+      {"int2recv", BinaryFormat::kInt2},
+      {"int4recv", BinaryFormat::kInt4},
+      {"int8recv", BinaryFormat::kInt8},
+      {"float4recv", BinaryFormat::kFloat4},
+      {"float8recv", BinaryFormat::kFloat8},
+      {"numeric_recv", BinaryFormat::kNumeric},
+      {"boolrecv", BinaryFormat::kBool},
+      {"textrecv", BinaryFormat::kText},
+      {"varcharrecv", BinaryFormat::kText},
+      {"bpcharrecv", BinaryFormat::kText},
+      {"namerecv", BinaryFormat::kText},
+      {"enum_recv", BinaryFormat::kText},
+      {"json_recv", BinaryFormat::kJson},
+      {"jsonb_recv", BinaryFormat::kJsonb},
+      {"uuid_recv", BinaryFormat::kUuid},
+      {"date_recv", BinaryFormat::kDate},
+      {"timestamp_recv", BinaryFormat::kTimestamp},
+      {"timestamptz_recv", BinaryFormat::kTimestamp},
+      {"time_recv", BinaryFormat::kTime},
+      {"interval_recv", BinaryFormat::kInterval},
+      {"inet_recv", BinaryFormat::kInet},
+      {"cidr_recv", BinaryFormat::kCidr},
   }};
   for (const auto& [name, format] : kReceivers)
     if (name == receive) return format;
@@ -78,11 +89,13 @@ void choose_copy_formats(pg::Connection& connection, DataPlan& plan) {
       JOIN pg_language l ON l.oid = p.prolang
      ORDER BY b.attname, b.depth DESC)";
   for (TablePlan& table : plan.tables) {
-    const std::string name = connection.quote_identifier(table.name.schema) + "." + connection.quote_identifier(table.name.name);
+    const std::string name =
+        connection.quote_identifier(table.name.schema) + "." + connection.quote_identifier(table.name.name);
     const std::vector<pg::Param> params{name};
     const pg::Result result = connection.exec(kColumnReceivers, params);
     std::map<std::string, std::pair<std::string, std::string>> receivers;  // column → type, receive function
-    for (int r = 0; r < result.rows(); ++r) receivers[std::string(result.value(r, 0))] = {std::string(result.value(r, 1)), std::string(result.value(r, 2))};
+    for (int r = 0; r < result.rows(); ++r)
+      receivers[std::string(result.value(r, 0))] = {std::string(result.value(r, 1)), std::string(result.value(r, 2))};
     table.binary_copy = true;
     table.text_copy_reason.clear();
     for (ColumnPlan& column : table.columns) {

@@ -14,8 +14,26 @@ namespace pgcertify::datagen {
 struct ColumnPlan;
 struct DataPlan;
 
-enum class BinaryFormat { kNone, kInt2, kInt4, kInt8, kFloat4, kFloat8, kNumeric, kBool, kText, kJson, kJsonb, kUuid,
-                          kDate, kTimestamp, kTime, kInterval, kInet, kCidr };
+enum class BinaryFormat {
+  kNone,
+  kInt2,
+  kInt4,
+  kInt8,
+  kFloat4,
+  kFloat8,
+  kNumeric,
+  kBool,
+  kText,
+  kJson,
+  kJsonb,
+  kUuid,
+  kDate,
+  kTimestamp,
+  kTime,
+  kInterval,
+  kInet,
+  kCidr
+};
 
 /// The format for a type whose typreceive is the internal function `receive` ("int4recv",
 /// "numeric_recv", "textrecv", "enum_recv" …); nullopt for every other one.

@@ -20,7 +20,8 @@ namespace {
 int64_t whole_number(const ColumnPlan& column, const Datum& value, int64_t low, int64_t high) {
   int64_t n = 0;
   if (value.kind == Datum::Kind::kNumber) {
-    if (!(value.number >= static_cast<double>(low) && value.number <= static_cast<double>(high))) reject(column, value, "out of range");
+    if (!(value.number >= static_cast<double>(low) && value.number <= static_cast<double>(high)))
+      reject(column, value, "out of range");
     n = std::llround(value.number);
   } else if (value.kind == Datum::Kind::kBool) {
     n = value.boolean ? 1 : 0;
@@ -56,7 +57,7 @@ void numeric(const ColumnPlan& column, const Datum& value, std::string& out) {
   if (value.kind == Datum::Kind::kNumber) {
     if (std::isnan(value.number)) return void(append_numeric("NaN", out));
     // The same digits text COPY sends ("{:.{scale}f}"), without formatting them as text.
-    const double scaled = std::round(value.number * std::pow(10.0, column.type.scale));
+    const double scaled = std::round(value.number * column.type.scale_factor());
     if (std::fabs(scaled) < 9e18) return append_numeric_scaled(static_cast<int64_t>(scaled), column.type.scale, out);
   }
   std::string text;
@@ -64,7 +65,9 @@ void numeric(const ColumnPlan& column, const Datum& value, std::string& out) {
   if (!append_numeric(text, out)) reject(column, value, "not a decimal number");
 }
 
-int64_t epoch_seconds(const Datum& value) { return static_cast<int64_t>(std::floor(value.number)); }
+int64_t epoch_seconds(const Datum& value) {
+  return static_cast<int64_t>(std::floor(value.number));
+}
 }  // namespace
 
 void append_binary_field(const ColumnPlan& column, const Datum& value, std::string& out) {
@@ -72,9 +75,15 @@ void append_binary_field(const ColumnPlan& column, const Datum& value, std::stri
   const size_t at = out.size();
   append_field_length(0, out);
   switch (column.binary) {
-    case BinaryFormat::kInt2: append_int16(static_cast<int16_t>(whole_number(column, value, INT16_MIN, INT16_MAX)), out); break;
-    case BinaryFormat::kInt4: append_int32(static_cast<int32_t>(whole_number(column, value, INT32_MIN, INT32_MAX)), out); break;
-    case BinaryFormat::kInt8: append_int64(whole_number(column, value, -9'000'000'000'000'000'000LL, 9'000'000'000'000'000'000LL), out); break;
+    case BinaryFormat::kInt2:
+      append_int16(static_cast<int16_t>(whole_number(column, value, INT16_MIN, INT16_MAX)), out);
+      break;
+    case BinaryFormat::kInt4:
+      append_int32(static_cast<int32_t>(whole_number(column, value, INT32_MIN, INT32_MAX)), out);
+      break;
+    case BinaryFormat::kInt8:
+      append_int64(whole_number(column, value, -9'000'000'000'000'000'000LL, 9'000'000'000'000'000'000LL), out);
+      break;
     case BinaryFormat::kFloat4: append_float4(static_cast<float>(real_number(column, value)), out); break;
     case BinaryFormat::kFloat8: append_float8(real_number(column, value), out); break;
     case BinaryFormat::kNumeric: numeric(column, value, out); break;
@@ -86,14 +95,17 @@ void append_binary_field(const ColumnPlan& column, const Datum& value, std::stri
     case BinaryFormat::kTimestamp: append_int64(pg_timestamp_micros(epoch_seconds(value)), out); break;
     case BinaryFormat::kTime: append_int64(pg_time_micros(epoch_seconds(value)), out); break;
     case BinaryFormat::kInterval:
-      append_int64(std::llround(value.number) * 1000000, out), append_int32(0, out), append_int32(0, out);  // µs, days, months
+      append_int64(std::llround(value.number) * 1000000, out), append_int32(0, out),
+          append_int32(0, out);  // µs, days, months
       break;
     case BinaryFormat::kInet:
     case BinaryFormat::kCidr:
       if (value.kind != Datum::Kind::kText || !append_inet4(value.text, column.binary == BinaryFormat::kCidr, out))
         reject(column, value, "not an IPv4 address");
       break;
-    case BinaryFormat::kJsonb: out += '\1', render_value(column.type, value, out, false); break;  // jsonb's version byte
+    case BinaryFormat::kJsonb:
+      out += '\1', render_value(column.type, value, out, false);
+      break;  // jsonb's version byte
     case BinaryFormat::kText:
     case BinaryFormat::kJson:
     case BinaryFormat::kNone: render_value(column.type, value, out, false); break;

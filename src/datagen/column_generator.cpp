@@ -11,6 +11,25 @@
 namespace pgcertify::datagen {
 namespace {
 Datum text_datum(std::string text) { return Datum{Datum::Kind::kText, 0, std::move(text), false}; }
+/// `out` as an empty text value that keeps its buffer: no allocation per value once warm.
+std::string& reset_text(Datum& out) {
+  out.kind = Datum::Kind::kText;
+  out.text.clear();
+  return out.text;
+}
+
+/// "xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx" from two random words, without a formatter.
+void append_uuid_text(uint64_t hi, uint64_t lo, std::string& out) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  char text[36];
+  size_t at = 0;
+  for (int nibble = 0; nibble < 32; ++nibble) {
+    if (nibble == 8 || nibble == 12 || nibble == 16 || nibble == 20) text[at++] = '-';
+    const uint64_t word = nibble < 16 ? hi : lo;
+    text[at++] = kHex[(word >> (60 - 4 * (nibble % 16))) & 15];
+  }
+  out.append(text, sizeof text);
+}
 Datum number_datum(double v) { return Datum{Datum::Kind::kNumber, v, {}, false}; }
 
 template <typename List>
@@ -170,7 +189,7 @@ void ColumnGenerator::next(Rng& rng, long long row, Datum& out, long long draw) 
   if (permutation_) apply_permutation(draw, out);
   if (out.kind == Datum::Kind::kNumber) {
     if (type_.kind == ValueType::kInteger || type_.kind == ValueType::kText) out.number = std::round(out.number);
-    else if (type_.kind == ValueType::kNumeric) out.number = std::round(out.number * std::pow(10, type_.scale)) / std::pow(10, type_.scale);
+    else if (type_.kind == ValueType::kNumeric) out.number = std::round(out.number * type_.scale_factor()) / type_.scale_factor();
     else if (type_.kind == ValueType::kDate) out.number = std::floor(out.number / 86400) * 86400;
     else if (type_.temporal() || type_.kind == ValueType::kInterval) out.number = std::floor(out.number);
   } else if (out.kind == Datum::Kind::kText) {
@@ -195,12 +214,11 @@ void ColumnGenerator::next_value(Rng& rng, long long row, Datum& out) const {
     case GeneratorKind::kUuid: {
       const uint64_t hi = (rng.next() & 0xffffffffffff0fffULL) | 0x0000000000004000ULL;
       const uint64_t lo = (rng.next() & 0x3fffffffffffffffULL) | 0x8000000000000000ULL;
-      out = text_datum(fmt::format("{:08x}-{:04x}-{:04x}-{:04x}-{:012x}", hi >> 32, (hi >> 16) & 0xffff, hi & 0xffff,
-                                   lo >> 48, lo & 0xffffffffffffULL));
+      append_uuid_text(hi, lo, reset_text(out));
       return;
     }
-    case GeneratorKind::kPattern: out = text_datum({}); expand_pattern(spec_.pattern, rng, out.text); return;
-    case GeneratorKind::kRegex: out = text_datum({}); regex_->generate(rng, out.text); return;
+    case GeneratorKind::kPattern: expand_pattern(spec_.pattern, rng, reset_text(out)); return;
+    case GeneratorKind::kRegex: regex_->generate(rng, reset_text(out)); return;
     case GeneratorKind::kEmail: {
       // The row number makes every address distinct (UNIQUE e-mail columns are the rule).
       std::string first(pick(rng, first_names())), last(pick(rng, last_names()));
@@ -213,8 +231,7 @@ void ColumnGenerator::next_value(Rng& rng, long long row, Datum& out) const {
     case GeneratorKind::kCompany: out = text_datum(fmt::format("{} {}", pick(rng, company_words()), pick(rng, company_suffixes()))); return;
     case GeneratorKind::kSentence:
     case GeneratorKind::kText: {
-      out = text_datum({});
-      words(rng, static_cast<int>(rng.between(spec_.words_min, spec_.words_max)), out.text);
+      words(rng, static_cast<int>(rng.between(spec_.words_min, spec_.words_max)), reset_text(out));
       if (spec_.kind == GeneratorKind::kSentence && !out.text.empty()) out.text[0] = static_cast<char>(std::toupper(out.text[0])), out.text += '.';
       return;
     }
@@ -229,10 +246,10 @@ void ColumnGenerator::next_value(Rng& rng, long long row, Datum& out) const {
         const double x = s == 1.0 ? std::exp(u * std::log(n + 1)) : std::pow((std::pow(n + 1, 1 - s) - 1) * u + 1, 1 / (1 - s));
         index = std::min(keys.size() - 1, static_cast<size_t>(std::max(0.0, x - 1)));
       }
-      out = text_datum(keys[index]);
+      reset_text(out) = keys[index];
       return;
     }
-    case GeneratorKind::kJson: out = text_datum({}); json_object(rng, row, out.text); return;
+    case GeneratorKind::kJson: json_object(rng, row, reset_text(out)); return;
     case GeneratorKind::kBool: out = Datum{Datum::Kind::kBool, 0, {}, (rng.next() & 1) != 0}; return;
     case GeneratorKind::kInet: out = text_datum(fmt::format("10.{}.{}.{}", rng.next() % 256, rng.next() % 256, 1 + rng.next() % 254)); return;
     case GeneratorKind::kServerDefault: out = Datum{}; return;

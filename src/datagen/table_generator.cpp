@@ -93,7 +93,11 @@ bool TableGenerator::draw() {
     const auto& keys = *parent_keys_[k];
     const size_t width = fk.parent_columns.size();
     const size_t tuple = rng_.next() % (keys.size() / width);
-    for (size_t j = 0; j < fk.columns.size(); ++j) values_[fk.columns[j]] = Datum{Datum::Kind::kText, 0, keys[tuple * width + j], false};
+    for (size_t j = 0; j < fk.columns.size(); ++j) {
+      Datum& value = values_[fk.columns[j]];
+      value.kind = Datum::Kind::kText;
+      value.text = keys[tuple * width + j];  // reuses the buffer
+    }
   }
   for (size_t k = 0; k < table_.checks.size(); ++k) {
     if (!table_.checks[k].expression.accepts(lookup_, now_)) return ++rejections_[k], false;
