@@ -6,9 +6,9 @@
 #include <stdexcept>
 
 #include "catalog/identifiers.hpp"
+#include "common/error.hpp"
 #include "datagen/binary_encoding.hpp"
 #include "datagen/binary_value.hpp"
-#include "common/error.hpp"
 
 namespace pgcertify::datagen {
 namespace {
@@ -46,12 +46,15 @@ TableGenerator::TableGenerator(const TablePlan& table, unsigned long long seed, 
     parent_keys_.push_back(std::move(values));
   }
   values_.resize(table.columns.size());
-  for (const auto& c : table.columns) copy_column_count_ = static_cast<int16_t>(copy_column_count_ + (c.omitted ? 0 : 1));
+  skipped_.assign(table.columns.size(), 0);
+  for (const auto& c : table.columns)
+    copy_column_count_ = static_cast<int16_t>(copy_column_count_ + (c.omitted ? 0 : 1));
   seen_.resize(table.uniques.size());
   rejections_.assign(table.checks.size() + table.uniques.size(), 0);
   lookup_ = [this](const std::string& name) {
     const auto it = column_index_.find(name);
-    if (it == column_index_.end() || table_.columns[it->second].omitted) return Datum{Datum::Kind::kUnknown, 0, {}, false};
+    if (it == column_index_.end() || table_.columns[it->second].omitted)
+      return Datum{Datum::Kind::kUnknown, 0, {}, false};
     return values_[it->second];
   };
 }
@@ -67,10 +70,14 @@ std::string TableGenerator::key_of(const UniquePlan& u) const {
   std::string key;
   for (size_t i : u.columns) {
     const Datum& d = values_[i];
-    if (d.kind == Datum::Kind::kNumber) key += fmt::format("{}", d.number);
-    else if (d.kind == Datum::Kind::kBool) key += d.boolean ? "t" : "f";
-    else if (d.kind == Datum::Kind::kText) key += d.text;
-    else key += "\x01NULL";
+    if (d.kind == Datum::Kind::kNumber)
+      key += fmt::format("{}", d.number);
+    else if (d.kind == Datum::Kind::kBool)
+      key += d.boolean ? "t" : "f";
+    else if (d.kind == Datum::Kind::kText)
+      key += d.text;
+    else
+      key += "\x01NULL";
     key += '\x1f';
   }
   return key;
@@ -80,14 +87,14 @@ bool TableGenerator::draw() {
   for (size_t i = 0; i < generators_.size(); ++i) {
     if (!generators_[i]) continue;
     try {
-      generators_[i]->next(rng_, row_, values_[i], draws_);
+      generators_[i]->next(rng_, row_, values_[i], row_ + skipped_[i]);
     } catch (const std::out_of_range& e) {
-      throw Error(ErrorKind::kPlan, fmt::format("setup.data: {}.{}: unique, but {} after {} rows (CHECKs rejected the rest)",
-                                                table_.name.display(), table_.columns[i].name, e.what(), row_))
+      throw Error(ErrorKind::kPlan,
+                  fmt::format("setup.data: {}.{}: unique, but {} after {} rows (CHECKs rejected the rest)",
+                              table_.name.display(), table_.columns[i].name, e.what(), row_))
           .with_hint(fmt::format("give {} a generator with more distinct values", table_.columns[i].name));
     }
   }
-  ++draws_;
   for (size_t k = 0; k < table_.foreign_keys.size(); ++k) {
     const auto& fk = table_.foreign_keys[k];
     const auto& keys = *parent_keys_[k];
@@ -100,7 +107,12 @@ bool TableGenerator::draw() {
     }
   }
   for (size_t k = 0; k < table_.checks.size(); ++k) {
-    if (!table_.checks[k].expression.accepts(lookup_, now_)) return ++rejections_[k], false;
+    if (!table_.checks[k].expression.accepts(lookup_, now_)) {
+      // A value drawn without replacement that the CHECK refused would be refused again: move on.
+      for (const auto& column : table_.checks[k].expression.columns())
+        if (const auto it = column_index_.find(column); it != column_index_.end()) ++skipped_[it->second];
+      return ++rejections_[k], false;
+    }
   }
   for (size_t k = 0; k < table_.uniques.size(); ++k) {
     if (seen_[k].contains(key_of(table_.uniques[k]))) return ++rejections_[table_.checks.size() + k], false;
@@ -113,22 +125,26 @@ void TableGenerator::append_row(std::string& out) {
   int draws = 0;
   while (!draw()) {
     if (++draws < kMaxDraws) continue;
-    const size_t worst = static_cast<size_t>(std::max_element(rejections_.begin(), rejections_.end()) - rejections_.begin());
+    const size_t worst =
+        static_cast<size_t>(std::max_element(rejections_.begin(), rejections_.end()) - rejections_.begin());
     const bool is_check = worst < table_.checks.size();
-    const std::string what = is_check ? "CHECK " + table_.checks[worst].constraint
-                                      : table_.uniques[worst - table_.checks.size()].constraint;
+    const std::string what =
+        is_check ? "CHECK " + table_.checks[worst].constraint : table_.uniques[worst - table_.checks.size()].constraint;
     std::vector<std::string> columns;
     if (is_check)
       for (const auto& c : table_.checks[worst].expression.columns()) columns.push_back(c);
     else
       for (size_t i : table_.uniques[worst - table_.checks.size()].columns) columns.push_back(table_.columns[i].name);
-    throw Error(ErrorKind::kPlan, fmt::format("setup.data: {}.{}: no generated row satisfies {} after {} draws (row {})",
-                                              table_.name.display(), fmt::join(columns, ","), what, kMaxDraws, row_ + 1))
-        .with_hint(fmt::format("give explicit generators for {} in setup.data.tables.{}.columns", fmt::join(columns, ", "),
-                               table_.name.name));
+    throw Error(ErrorKind::kPlan,
+                fmt::format("setup.data: {}.{}: no generated row satisfies {} after {} draws (row {})",
+                            table_.name.display(), fmt::join(columns, ","), what, kMaxDraws, row_ + 1))
+        .with_hint(fmt::format("give explicit generators for {} in setup.data.tables.{}.columns",
+                               fmt::join(columns, ", "), table_.name.name));
   }
-  if (table_.binary_copy) append_binary_row(out);
-  else append_text_row(out);
+  if (table_.binary_copy)
+    append_binary_row(out);
+  else
+    append_text_row(out);
   ++row_;
 }
 
@@ -138,9 +154,12 @@ void TableGenerator::append_text_row(std::string& out) const {
     if (table_.columns[i].omitted) continue;
     if (!first) out += '\t';
     first = false;
-    if (generators_[i]) generators_[i]->render(values_[i], out);
-    else if (values_[i].kind == Datum::Kind::kText) append_copy_text(values_[i].text, out);
-    else out += "\\N";
+    if (generators_[i])
+      generators_[i]->render(values_[i], out);
+    else if (values_[i].kind == Datum::Kind::kText)
+      append_copy_text(values_[i].text, out);
+    else
+      out += "\\N";
   }
   out += '\n';
 }
@@ -152,10 +171,10 @@ void TableGenerator::append_binary_row(std::string& out) const {
     try {
       append_binary_field(table_.columns[i], values_[i], out);
     } catch (const std::invalid_argument& e) {
-      throw Error(ErrorKind::kPlan, fmt::format("setup.data: {}.{}: {} (row {})", table_.name.display(), table_.columns[i].name,
-                                                e.what(), row_ + 1))
-          .with_hint(fmt::format("give {} a generator of its type in setup.data.tables.{}.columns", table_.columns[i].name,
-                                 table_.name.name));
+      throw Error(ErrorKind::kPlan, fmt::format("setup.data: {}.{}: {} (row {})", table_.name.display(),
+                                                table_.columns[i].name, e.what(), row_ + 1))
+          .with_hint(fmt::format("give {} a generator of its type in setup.data.tables.{}.columns",
+                                 table_.columns[i].name, table_.name.name));
     }
   }
 }
