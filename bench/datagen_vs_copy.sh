@@ -104,7 +104,7 @@ insert_wall=$(echo "$t1 - $t0" | bc -l)
 seed_classrooms=$(psql "$dsn" -Atc "SELECT count(DISTINCT classroom_id) FROM behavioral_analytics")
 
 printf 'rows                                   %d (pgcertify stored %d)\n' "$rows" "$pgc_rows"
-printf 'pgcertify generate (COPY text)  wall   %8.2f s   peak RSS %d MB\n' "$pgc_wall" $((rss_kb / 1024))
+printf 'pgcertify generate (binary COPY) wall  %8.2f s   peak RSS %d MB\n' "$pgc_wall" $((rss_kb / 1024))
 printf 'pgcertify generate --defer-indexes wall %8.2f s   afterwards: %s\n' "$deferred_wall" "$deferred_check"
 printf 'psql \\copy of the same rows (CSV) wall %8.2f s\n' "$copy_wall"
 printf 'seed INSERT ... SELECT          wall   %8.2f s\n' "$insert_wall"

@@ -37,6 +37,10 @@ ExitStatus run_generate(const GenerateOptions& options) {
   const bool external = options.dsn || plan.target.dsn;
   if (external && !options.dry_run && !options.allow_write)
     throw Error(ErrorKind::kUsage, "generate writes rows into the target database: add --allow-write (or --dry-run to only print the plan)");
+  if (external && data.skip_triggers && !options.dry_run)
+    throw Error(ErrorKind::kUsage,
+                "setup.data.triggers: skip disables the tables' insert triggers while they load, which pgcertify does only on "
+                "an ephemeral cluster or a scratch database (pgcertify run); remove it to generate into a --dsn database");
 
   std::unique_ptr<runner::Target> target;
   try {

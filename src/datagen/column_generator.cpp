@@ -11,6 +11,25 @@
 namespace pgcertify::datagen {
 namespace {
 Datum text_datum(std::string text) { return Datum{Datum::Kind::kText, 0, std::move(text), false}; }
+/// `out` as an empty text value that keeps its buffer: no allocation per value once warm.
+std::string& reset_text(Datum& out) {
+  out.kind = Datum::Kind::kText;
+  out.text.clear();
+  return out.text;
+}
+
+/// "xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx" from two random words, without a formatter.
+void append_uuid_text(uint64_t hi, uint64_t lo, std::string& out) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  char text[36];
+  size_t at = 0;
+  for (int nibble = 0; nibble < 32; ++nibble) {
+    if (nibble == 8 || nibble == 12 || nibble == 16 || nibble == 20) text[at++] = '-';
+    const uint64_t word = nibble < 16 ? hi : lo;
+    text[at++] = kHex[(word >> (60 - 4 * (nibble % 16))) & 15];
+  }
+  out.append(text, sizeof text);
+}
 Datum number_datum(double v) { return Datum{Datum::Kind::kNumber, v, {}, false}; }
 
 template <typename List>
@@ -18,10 +37,14 @@ std::string_view pick(Rng& rng, const List& list) {
   return list[rng.next() % list.size()];
 }
 
+constexpr std::string_view kDigits = "0123456789";
+constexpr std::string_view kLetters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+constexpr std::string_view kAlnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+/// A permutation's index spans at most this many values (the Feistel domain must fit 64 bits).
+constexpr double kMaxPermutation = 1ULL << 60;
+
 /// `pattern:` letters: '#' a digit, '?' an upper-case letter, '*' a letter or digit, '\x' a literal x.
 void expand_pattern(std::string_view pattern, Rng& rng, std::string& out) {
-  static constexpr std::string_view kLetters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-  static constexpr std::string_view kAlnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
   for (size_t i = 0; i < pattern.size(); ++i) {
     const char c = pattern[i];
     if (c == '#') out += static_cast<char>('0' + rng.next() % 10);
@@ -88,6 +111,56 @@ ColumnGenerator::ColumnGenerator(GeneratorSpec spec, ColumnType type, double now
     }
     if (sum <= 0) throw std::invalid_argument("one_of: every weight is 0");
   }
+  seed_permutation(0);
+}
+
+bool ColumnGenerator::integral_uniform() const {
+  return spec_.kind == GeneratorKind::kUniform &&
+         (type_.kind == ValueType::kInteger || type_.kind == ValueType::kText ||
+          (std::floor(spec_.low) == spec_.low && std::floor(spec_.high) == spec_.high && type_.kind != ValueType::kFloat &&
+           type_.kind != ValueType::kNumeric));
+}
+
+void ColumnGenerator::seed_permutation(uint64_t seed) {
+  permutation_.reset();
+  pattern_slots_.clear();
+  if (!spec_.unique) return;
+  if (integral_uniform() && spec_.high >= spec_.low) {
+    permutation_.emplace(static_cast<uint64_t>(std::min(kMaxPermutation, spec_.high - spec_.low + 1)), seed);
+    return;
+  }
+  if (spec_.kind != GeneratorKind::kPattern) return;
+  std::vector<std::pair<size_t, std::string_view>> slots;
+  size_t length = 0;
+  for (size_t i = 0; i < spec_.pattern.size(); ++i, ++length) {
+    const char c = spec_.pattern[i];
+    if (c == '#') slots.emplace_back(length, kDigits);
+    else if (c == '?') slots.emplace_back(length, kLetters);
+    else if (c == '*') slots.emplace_back(length, kAlnum);
+    else if (c == '\\') ++i;
+  }
+  // A value cut to the column's length would lose the positions that make it unique.
+  if (type_.max_length > 0 && static_cast<int>(length) > type_.max_length) return;
+  double size = 1;
+  for (auto slot = slots.rbegin(); slot != slots.rend() && size * static_cast<double>(slot->second.size()) <= kMaxPermutation; ++slot) {
+    size *= static_cast<double>(slot->second.size());
+    pattern_slots_.push_back(*slot);
+  }
+  if (!pattern_slots_.empty()) permutation_.emplace(static_cast<uint64_t>(size), seed);
+}
+
+void ColumnGenerator::apply_permutation(long long draw, Datum& out) const {
+  if (static_cast<uint64_t>(draw) >= permutation_->size())
+    throw std::out_of_range(fmt::format("all {} distinct values of {} were drawn", permutation_->size(), spec_.describe()));
+  uint64_t index = (*permutation_)(static_cast<uint64_t>(draw));
+  if (out.kind == Datum::Kind::kNumber) {
+    out.number = spec_.low + static_cast<double>(index);
+    return;
+  }
+  for (const auto& [offset, alphabet] : pattern_slots_) {  // rightmost first: the index in mixed radix
+    out.text[offset] = alphabet[index % alphabet.size()];
+    index /= alphabet.size();
+  }
 }
 
 size_t ColumnGenerator::weighted_index(Rng& rng) const {
@@ -107,15 +180,16 @@ void ColumnGenerator::fit_length(std::string& text) const {
   if (type_.max_length > 0 && static_cast<int>(text.size()) > type_.max_length) text.resize(static_cast<size_t>(type_.max_length));
 }
 
-void ColumnGenerator::next(Rng& rng, long long row, Datum& out) const {
+void ColumnGenerator::next(Rng& rng, long long row, Datum& out, long long draw) const {
   if (spec_.null_fraction > 0 && rng.unit() < spec_.null_fraction) {
     out = Datum{};
     return;
   }
   next_value(rng, row, out);
+  if (permutation_) apply_permutation(draw, out);
   if (out.kind == Datum::Kind::kNumber) {
     if (type_.kind == ValueType::kInteger || type_.kind == ValueType::kText) out.number = std::round(out.number);
-    else if (type_.kind == ValueType::kNumeric) out.number = std::round(out.number * std::pow(10, type_.scale)) / std::pow(10, type_.scale);
+    else if (type_.kind == ValueType::kNumeric) out.number = std::round(out.number * type_.scale_factor()) / type_.scale_factor();
     else if (type_.kind == ValueType::kDate) out.number = std::floor(out.number / 86400) * 86400;
     else if (type_.temporal() || type_.kind == ValueType::kInterval) out.number = std::floor(out.number);
   } else if (out.kind == Datum::Kind::kText) {
@@ -126,9 +200,7 @@ void ColumnGenerator::next(Rng& rng, long long row, Datum& out) const {
 void ColumnGenerator::next_value(Rng& rng, long long row, Datum& out) const {
   switch (spec_.kind) {
     case GeneratorKind::kUniform: {
-      const bool integral = type_.kind == ValueType::kInteger || type_.kind == ValueType::kText ||
-                            (std::floor(spec_.low) == spec_.low && std::floor(spec_.high) == spec_.high && type_.kind != ValueType::kFloat && type_.kind != ValueType::kNumeric);
-      out = number_datum(integral ? static_cast<double>(rng.between(static_cast<int64_t>(spec_.low), static_cast<int64_t>(spec_.high)))
+      out = number_datum(integral_uniform() ? static_cast<double>(rng.between(static_cast<int64_t>(spec_.low), static_cast<int64_t>(spec_.high)))
                                   : spec_.low + rng.unit() * (spec_.high - spec_.low));
       return;
     }
@@ -142,12 +214,11 @@ void ColumnGenerator::next_value(Rng& rng, long long row, Datum& out) const {
     case GeneratorKind::kUuid: {
       const uint64_t hi = (rng.next() & 0xffffffffffff0fffULL) | 0x0000000000004000ULL;
       const uint64_t lo = (rng.next() & 0x3fffffffffffffffULL) | 0x8000000000000000ULL;
-      out = text_datum(fmt::format("{:08x}-{:04x}-{:04x}-{:04x}-{:012x}", hi >> 32, (hi >> 16) & 0xffff, hi & 0xffff,
-                                   lo >> 48, lo & 0xffffffffffffULL));
+      append_uuid_text(hi, lo, reset_text(out));
       return;
     }
-    case GeneratorKind::kPattern: out = text_datum({}); expand_pattern(spec_.pattern, rng, out.text); return;
-    case GeneratorKind::kRegex: out = text_datum({}); regex_->generate(rng, out.text); return;
+    case GeneratorKind::kPattern: expand_pattern(spec_.pattern, rng, reset_text(out)); return;
+    case GeneratorKind::kRegex: regex_->generate(rng, reset_text(out)); return;
     case GeneratorKind::kEmail: {
       // The row number makes every address distinct (UNIQUE e-mail columns are the rule).
       std::string first(pick(rng, first_names())), last(pick(rng, last_names()));
@@ -160,8 +231,7 @@ void ColumnGenerator::next_value(Rng& rng, long long row, Datum& out) const {
     case GeneratorKind::kCompany: out = text_datum(fmt::format("{} {}", pick(rng, company_words()), pick(rng, company_suffixes()))); return;
     case GeneratorKind::kSentence:
     case GeneratorKind::kText: {
-      out = text_datum({});
-      words(rng, static_cast<int>(rng.between(spec_.words_min, spec_.words_max)), out.text);
+      words(rng, static_cast<int>(rng.between(spec_.words_min, spec_.words_max)), reset_text(out));
       if (spec_.kind == GeneratorKind::kSentence && !out.text.empty()) out.text[0] = static_cast<char>(std::toupper(out.text[0])), out.text += '.';
       return;
     }
@@ -176,10 +246,10 @@ void ColumnGenerator::next_value(Rng& rng, long long row, Datum& out) const {
         const double x = s == 1.0 ? std::exp(u * std::log(n + 1)) : std::pow((std::pow(n + 1, 1 - s) - 1) * u + 1, 1 / (1 - s));
         index = std::min(keys.size() - 1, static_cast<size_t>(std::max(0.0, x - 1)));
       }
-      out = text_datum(keys[index]);
+      reset_text(out) = keys[index];
       return;
     }
-    case GeneratorKind::kJson: out = text_datum({}); json_object(rng, row, out.text); return;
+    case GeneratorKind::kJson: json_object(rng, row, reset_text(out)); return;
     case GeneratorKind::kBool: out = Datum{Datum::Kind::kBool, 0, {}, (rng.next() & 1) != 0}; return;
     case GeneratorKind::kInet: out = text_datum(fmt::format("10.{}.{}.{}", rng.next() % 256, rng.next() % 256, 1 + rng.next() % 254)); return;
     case GeneratorKind::kServerDefault: out = Datum{}; return;
@@ -231,13 +301,18 @@ void ColumnGenerator::json_object(Rng& rng, long long row, std::string& out) con
   out += '}';
 }
 
-void ColumnGenerator::render(const Datum& value, std::string& out) const {
+void ColumnGenerator::render(const Datum& value, std::string& out) const { render_value(type_, value, out); }
+
+void render_value(const ColumnType& type, const Datum& value, std::string& out, bool copy_escaped) {
   switch (value.kind) {
     case Datum::Kind::kNull:
     case Datum::Kind::kUnknown: out += "\\N"; return;
     case Datum::Kind::kBool: out += value.boolean ? 't' : 'f'; return;
-    case Datum::Kind::kNumber: format_number(type_, value.number, out); return;
-    case Datum::Kind::kText: append_copy_text(value.text, out); return;
+    case Datum::Kind::kNumber: format_number(type, value.number, out); return;
+    case Datum::Kind::kText:
+      if (copy_escaped) append_copy_text(value.text, out);
+      else out += value.text;
+      return;
   }
 }
 
@@ -262,7 +337,8 @@ double ColumnGenerator::combinations() const {
 }
 
 bool ColumnGenerator::inherently_unique() const {
-  return spec_.kind == GeneratorKind::kUuid || spec_.kind == GeneratorKind::kSequence || spec_.kind == GeneratorKind::kEmail;
+  return spec_.kind == GeneratorKind::kUuid || spec_.kind == GeneratorKind::kSequence || spec_.kind == GeneratorKind::kEmail ||
+         permutation_.has_value();
 }
 
 void append_copy_text(std::string_view text, std::string& out) {

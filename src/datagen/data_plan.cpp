@@ -147,8 +147,10 @@ void plan_uniques(TablePlan& t, const std::vector<std::vector<std::string>>& key
         combinations = 1e18;  // parent keys are counted only at load time: rows are drawn again there
         continue;
       }
+      // A one-column key draws without replacement where its generator's space can be enumerated.
+      if (key.size() == 1) t.columns[i].spec.unique = true;
       try {
-        ColumnGenerator g(c.spec, c.type, now);
+        ColumnGenerator g(t.columns[i].spec, c.type, now);
         if (key.size() == 1 && g.inherently_unique()) skip = true;
         combinations = std::min(1e18, combinations * g.combinations());
       } catch (const std::invalid_argument&) {
@@ -304,12 +306,18 @@ void order_tables(std::vector<TablePlan>& tables, std::vector<std::string>& note
 DataPlan plan_data(const catalog::Catalog& catalog, const plan::DataSetup& setup, const DataOverrides& overrides, double now) {
   DataPlan plan;
   plan.seed = setup.seed;
+  plan.skip_triggers = setup.skip_triggers;
   plan.now = now;
   std::set<QualifiedName> referenced;  // tables some foreign key points at: their keys stay during a load
   for (const auto& r : catalog.relations)
     for (const auto& c : r.constraints)
       if (c.kind == ConstraintKind::kForeignKey) referenced.insert(c.references);
   for (const auto& w : wanted_tables(catalog, setup, overrides)) plan.tables.push_back(build_table(w, now, referenced, plan.notes));
+  for (auto& t : plan.tables)
+    for (const auto& trigger : catalog.triggers)
+      if (trigger.table == t.name && trigger.enabled && !trigger.inherited &&
+          std::find(trigger.events.begin(), trigger.events.end(), "insert") != trigger.events.end())
+        t.insert_triggers.push_back(trigger.name);
   order_tables(plan.tables, plan.notes);
   return plan;
 }

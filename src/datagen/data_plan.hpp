@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "catalog/catalog.hpp"
+#include "datagen/binary_format.hpp"
 #include "datagen/check_expression.hpp"
 #include "datagen/column_type.hpp"
 #include "datagen/generator_spec.hpp"
@@ -22,6 +23,7 @@ struct ColumnPlan {
   bool omitted = false;  // the server fills it (identity, serial, generated): left out of COPY
   bool not_null = false;
   int foreign_key = -1;  // index into TablePlan::foreign_keys when a foreign key fills it
+  BinaryFormat binary = BinaryFormat::kNone;  // set by choose_copy_formats
 };
 
 /// A foreign key filled at row level: one parent row's key tuple per child row.
@@ -49,16 +51,22 @@ struct TablePlan {
   std::vector<ForeignKeyPlan> foreign_keys;
   std::vector<UniquePlan> uniques;  // those that need bookkeeping (not covered by an inherently unique generator)
   std::vector<CheckPlan> checks;
+  /// COPY … (FORMAT binary) when every column encodes (choose_copy_formats); else text COPY.
+  bool binary_copy = false;
+  std::string text_copy_reason;  // why not binary, for --dry-run
   /// What a deferred load drops and rebuilds (pg_restore's order): secondary indexes and this
   /// table's foreign keys, as the catalog prints them. Empty for partitioned tables.
   std::vector<std::pair<std::string, std::string>> secondary_indexes;  // name, CREATE INDEX …
   std::vector<std::pair<std::string, std::string>> foreign_key_definitions;  // name, FOREIGN KEY …
+  /// Enabled user triggers that fire on INSERT (they may overwrite generated values).
+  std::vector<std::string> insert_triggers;
   /// Primary key and unique constraints, when no foreign key anywhere references this table.
   std::vector<std::pair<std::string, std::string>> key_definitions;  // name, PRIMARY KEY (…) / UNIQUE (…)
 };
 
 struct DataPlan {
   unsigned long long seed = 0;
+  bool skip_triggers = false;       // setup.data.triggers: skip
   double now = 0;                   // "now" for between: the start of the current UTC day (stable within a day)
   std::vector<TablePlan> tables;    // in load order (parents first)
   std::vector<std::string> notes;   // cycles broken, self-references filled with NULL, …

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "catalog/load.hpp"
+#include "datagen/binary_format.hpp"
 #include "datagen/describe.hpp"
 
 namespace pgcertify::datagen {
@@ -11,6 +12,7 @@ namespace pgcertify::datagen {
 DataPlan prepare(pg::Connection& connection, const plan::DataSetup& setup, const DataOverrides& overrides) {
   const catalog::Catalog catalog = catalog::load_catalog(connection, {});
   DataPlan plan = plan_data(catalog, setup, overrides, today_utc());
+  choose_copy_formats(connection, plan);
   rehearse(plan);
   return plan;
 }

@@ -4,80 +4,33 @@
 
 #include <algorithm>
 #include <chrono>
-#include <condition_variable>
-#include <deque>
-#include <exception>
 #include <map>
-#include <mutex>
 #include <thread>
 
 #include "common/interrupt.hpp"
+#include "datagen/binary_encoding.hpp"
+#include "datagen/chunk_queue.hpp"
 #include "datagen/table_generator.hpp"
 #include "pg/copy_writer.hpp"
 
 namespace pgcertify::datagen {
 namespace {
-/// A chunk is sent once it holds this much COPY text; the queue holds at most kQueueDepth of them.
-constexpr size_t kChunkBytes = 1 << 20;
-constexpr size_t kQueueDepth = 4;
-
-/// The producer/consumer hand-off: bounded, so a slow server makes the generator wait.
-class ChunkQueue {
- public:
-  bool push(std::string chunk) {
-    std::unique_lock lock(mutex_);
-    space_.wait(lock, [&] { return chunks_.size() < kQueueDepth || stopped_; });
-    if (stopped_) return false;
-    chunks_.push_back(std::move(chunk));
-    ready_.notify_one();
-    return true;
-  }
-  /// False when the producer is done and the queue is empty.
-  bool pop(std::string& chunk) {
-    std::unique_lock lock(mutex_);
-    ready_.wait(lock, [&] { return !chunks_.empty() || done_; });
-    if (chunks_.empty()) return false;
-    chunk = std::move(chunks_.front());
-    chunks_.pop_front();
-    space_.notify_one();
-    return true;
-  }
-  void finish(std::exception_ptr error = nullptr) {
-    std::lock_guard lock(mutex_);
-    done_ = true;
-    error_ = error;
-    ready_.notify_all();
-  }
-  void stop() {
-    std::lock_guard lock(mutex_);
-    stopped_ = true;
-    space_.notify_all();
-  }
-  std::exception_ptr error() {
-    std::lock_guard lock(mutex_);
-    return error_;
-  }
-
- private:
-  std::mutex mutex_;
-  std::condition_variable ready_, space_;
-  std::deque<std::string> chunks_;
-  bool done_ = false, stopped_ = false;
-  std::exception_ptr error_;
-};
-
-void produce(TableGenerator& generator, long long rows, ChunkQueue& queue) {
+/// Generates `rows` rows into the queue's buffers, binary COPY's header and trailer around them.
+void produce(TableGenerator& generator, long long rows, bool binary, ChunkQueue& queue) {
   try {
-    std::string chunk;
-    chunk.reserve(kChunkBytes + 4096);
-    for (long long i = 0; i < rows; ++i) {
-      generator.append_row(chunk);
-      if (chunk.size() < kChunkBytes) continue;
-      if (!queue.push(std::move(chunk))) return queue.finish();
-      chunk = std::string();
-      chunk.reserve(kChunkBytes + 4096);
+    auto chunk = queue.acquire();
+    if (chunk && binary) append_copy_header(chunk->data);
+    for (long long i = 0; chunk && i < rows; ++i) {
+      generator.append_row(chunk->data);
+      ++chunk->rows;
+      if (chunk->data.size() < ChunkQueue::kChunkBytes) continue;
+      queue.submit(std::move(*chunk));
+      chunk = queue.acquire();
     }
-    if (!chunk.empty() && !queue.push(std::move(chunk))) return queue.finish();
+    if (chunk) {
+      if (binary) append_copy_trailer(chunk->data);
+      queue.submit(std::move(*chunk));
+    }
     queue.finish();
   } catch (...) {
     queue.finish(std::current_exception());
@@ -120,19 +73,20 @@ class ParentKeys {
 long long stream_table(pg::Connection& connection, const TablePlan& table, TableGenerator& generator, std::FILE* progress) {
   std::string columns;
   for (const auto& c : generator.copy_columns()) columns += (columns.empty() ? "" : ", ") + connection.quote_identifier(c);
-  pg::CopyWriter copy(connection, fmt::format("COPY {}.{} ({}) FROM STDIN", connection.quote_identifier(table.name.schema),
-                                              connection.quote_identifier(table.name.name), columns));
+  pg::CopyWriter copy(connection, fmt::format("COPY {}.{} ({}) FROM STDIN{}", connection.quote_identifier(table.name.schema),
+                                              connection.quote_identifier(table.name.name), columns,
+                                              table.binary_copy ? " (FORMAT binary)" : ""));
   ChunkQueue queue;
-  std::thread producer([&] { produce(generator, table.rows, queue); });
+  std::thread producer([&] { produce(generator, table.rows, table.binary_copy, queue); });
   try {
-    std::string chunk;
     const auto start = std::chrono::steady_clock::now();
     auto last_draw = start;
     long long sent_rows = 0;
-    while (queue.pop(chunk)) {
+    while (auto chunk = queue.take()) {
       if (interrupted()) throw Error(ErrorKind::kInterrupted, "interrupted while loading " + table.name.display());
-      copy.write(chunk);
-      sent_rows += std::count(chunk.begin(), chunk.end(), '\n');
+      copy.write(chunk->data);
+      sent_rows += chunk->rows;
+      queue.release(std::move(*chunk));
       const auto now = std::chrono::steady_clock::now();
       if (progress && now - last_draw > std::chrono::milliseconds(200)) {
         last_draw = now;
@@ -164,7 +118,10 @@ void rehearse(const DataPlan& plan, long long sample_rows) {
       for (size_t c = 0; c < columns.size(); ++c) keys->push_back(std::to_string(i));
     return std::shared_ptr<const std::vector<std::string>>(std::move(keys));
   };
-  for (const auto& table : plan.tables) {
+  for (TablePlan table : plan.tables) {
+    // The stand-ins are not keys of the parent's type: their columns are encoded as text here.
+    for (auto& column : table.columns)
+      if (column.foreign_key >= 0) column.binary = BinaryFormat::kText;
     TableGenerator generator(table, plan.seed, plan.now, placeholders);
     std::string sink;
     for (long long i = 0; i < std::min(table.rows, sample_rows); ++i) {
@@ -189,6 +146,14 @@ bool drop_for_deferred_load(pg::Connection& connection, const TablePlan& table) 
   return true;
 }
 
+/// triggers: skip. Inside the table's load transaction, so no other session ever sees them off.
+void set_insert_triggers(pg::Connection& connection, const TablePlan& table, bool enabled) {
+  const std::string name = connection.quote_identifier(table.name.schema) + "." + connection.quote_identifier(table.name.name);
+  for (const auto& trigger : table.insert_triggers)
+    connection.exec_simple("ALTER TABLE " + name + (enabled ? " ENABLE" : " DISABLE") + " TRIGGER " +
+                           connection.quote_identifier(trigger));
+}
+
 void rebuild_after_deferred_load(pg::Connection& connection, const TablePlan& table) {
   const std::string name = connection.quote_identifier(table.name.schema) + "." + connection.quote_identifier(table.name.name);
   for (const auto& [constraint, definition] : table.key_definitions)
@@ -210,7 +175,9 @@ std::vector<TableLoad> load_data(pg::Connection& connection, const DataPlan& pla
     try {
       TableGenerator generator(table, plan.seed, plan.now, source);
       const bool deferred = options.defer_indexes && drop_for_deferred_load(connection, table);
+      if (plan.skip_triggers) set_insert_triggers(connection, table, false);
       const long long rows = stream_table(connection, table, generator, options.progress);
+      if (plan.skip_triggers) set_insert_triggers(connection, table, true);
       if (deferred) rebuild_after_deferred_load(connection, table);
       connection.exec_simple("COMMIT");
       keys.forget(table.name);

@@ -83,53 +83,118 @@ bool read_quantifier(std::string_view re, size_t& i, int& min, int& max) {
 }
 }  // namespace
 
-std::optional<RegexGenerator> RegexGenerator::compile(std::string_view re, std::string* why) {
-  RegexGenerator out;
-  size_t i = 0;
-  if (!re.empty() && re[0] == '^') ++i;
-  else return *why = "the expression is not anchored with ^ (values could match anywhere)", std::nullopt;
-  while (i < re.size()) {
-    const char c = re[i++];
-    if (c == '$' && i == re.size()) return out;
-    Atom atom;
-    if (c == '[') {
-      auto chars = read_class(re, i, why);
-      if (!chars) return std::nullopt;
-      atom.chars = *chars;
-    } else if (c == '\\' && i < re.size()) {
-      auto cls = escape_class(re[i++]);
-      if (!cls) return *why = "unsupported escape", std::nullopt;
-      atom.chars = *cls;
-    } else if (c == '.') {
-      atom.chars = printable_except("");
-    } else if (c == '(' || c == ')' || c == '|' || c == '^' || c == '$' || c == '{' || c == '*' || c == '+' || c == '?') {
-      return *why = std::string("'") + c + "' (groups, alternation) is outside the supported subset", std::nullopt;
-    } else {
-      atom.chars = std::string(1, c);
+/// Recursive descent over the subset; the first problem is kept in `why`.
+class RegexGenerator::Parser {
+ public:
+  Parser(std::string_view re, std::string* why) : re_(re), why_(why) {}
+
+  std::optional<std::vector<Sequence>> alternation(int depth) {
+    std::vector<Sequence> branches;
+    branches.emplace_back();
+    while (i_ < re_.size()) {
+      const char c = re_[i_];
+      if (c == ')') break;
+      if (c == '$' && i_ + 1 == re_.size()) break;  // the end anchor (a group still open is reported by item())
+      if (c == '|') {
+        if (depth == 0) return fail("alternation outside a group matches unanchored text: write ^(a|b)$");
+        ++i_;
+        branches.emplace_back();
+        continue;
+      }
+      auto item = this->item(depth);
+      if (!item) return std::nullopt;
+      branches.back().push_back(std::move(*item));
     }
-    if (atom.chars.empty()) return *why = "an empty character class", std::nullopt;
-    if (!read_quantifier(re, i, atom.min, atom.max)) return *why = "a malformed {n,m} repetition", std::nullopt;
-    out.atoms_.push_back(std::move(atom));
+    return branches;
   }
-  return *why = "the expression is not anchored with $ (values could carry anything after it)", std::nullopt;
+
+  bool at_end_anchor() const { return i_ + 1 == re_.size() && re_[i_] == '$'; }
+  size_t position() const { return i_; }
+  void advance() { ++i_; }
+
+ private:
+  std::nullopt_t fail(std::string why) {
+    *why_ = std::move(why);
+    return std::nullopt;
+  }
+
+  std::optional<Item> item(int depth) {
+    Item item;
+    const char c = re_[i_++];
+    if (c == '(') {
+      if (re_.substr(i_).starts_with("?:")) i_ += 2;
+      else if (i_ < re_.size() && re_[i_] == '?') return fail("lookarounds ((?=…), (?!…), …) cannot be generated");
+      auto branches = alternation(depth + 1);
+      if (!branches) return std::nullopt;
+      if (i_ >= re_.size() || re_[i_] != ')') return fail("a group is not closed");
+      ++i_;
+      item.branches = std::move(*branches);
+    } else if (c == '[') {
+      auto chars = read_class(re_, i_, why_);
+      if (!chars) return std::nullopt;
+      item.chars = *chars;
+    } else if (c == '\\' && i_ < re_.size()) {
+      const char e = re_[i_++];
+      if (e >= '1' && e <= '9') return fail("backreferences (\\1 …) cannot be generated");
+      auto cls = escape_class(e);
+      if (!cls) return fail("unsupported escape");
+      item.chars = *cls;
+    } else if (c == '.') {
+      item.chars = printable_except("");
+    } else if (c == ')' || c == '^' || c == '$' || c == '{' || c == '*' || c == '+' || c == '?') {
+      return fail(std::string("'") + c + "' out of place");
+    } else {
+      item.chars = std::string(1, c);
+    }
+    if (item.branches.empty() && item.chars.empty()) return fail("an empty character class");
+    if (!read_quantifier(re_, i_, item.min, item.max)) return fail("a malformed {n,m} repetition");
+    return item;
+  }
+
+  std::string_view re_;
+  size_t i_ = 1;  // past '^'
+  std::string* why_;
+};
+
+std::optional<RegexGenerator> RegexGenerator::compile(std::string_view re, std::string* why) {
+  if (re.empty() || re[0] != '^') return *why = "the expression is not anchored with ^ (values could match anywhere)", std::nullopt;
+  Parser parser(re, why);
+  auto branches = parser.alternation(0);
+  if (!branches) return std::nullopt;
+  if (parser.position() < re.size() && re[parser.position()] == ')') return *why = "')' without its '('", std::nullopt;
+  if (!parser.at_end_anchor())
+    return *why = "the expression is not anchored with $ (values could carry anything after it)", std::nullopt;
+  RegexGenerator out;
+  out.branches_ = std::move(*branches);
+  return out;
 }
 
-void RegexGenerator::generate(Rng& rng, std::string& out) const {
-  for (const auto& atom : atoms_) {
-    const int count = atom.min == atom.max ? atom.min : static_cast<int>(rng.between(atom.min, atom.max));
-    for (int k = 0; k < count; ++k)
-      out += atom.chars.size() == 1 ? atom.chars[0] : atom.chars[rng.next() % atom.chars.size()];
+void RegexGenerator::generate(const Sequence& sequence, Rng& rng, std::string& out) {
+  for (const auto& item : sequence) {
+    const int count = item.min == item.max ? item.min : static_cast<int>(rng.between(item.min, item.max));
+    for (int k = 0; k < count; ++k) {
+      if (!item.branches.empty()) generate(item.branches[item.branches.size() == 1 ? 0 : rng.next() % item.branches.size()], rng, out);
+      else out += item.chars.size() == 1 ? item.chars[0] : item.chars[rng.next() % item.chars.size()];
+    }
   }
 }
 
-double RegexGenerator::combinations() const {
+void RegexGenerator::generate(Rng& rng, std::string& out) const { generate(branches_.front(), rng, out); }
+
+double RegexGenerator::combinations(const Sequence& sequence) {
   double total = 1;
-  for (const auto& atom : atoms_) {
+  for (const auto& item : sequence) {
+    double one = 0;  // distinct values of one repetition (an upper bound when branches overlap)
+    if (item.branches.empty()) one = static_cast<double>(item.chars.size());
+    else
+      for (const auto& branch : item.branches) one = std::min(1e18, one + combinations(branch));
     double choices = 0;
-    for (int k = atom.min; k <= atom.max; ++k) choices += std::pow(static_cast<double>(atom.chars.size()), k);
+    for (int k = item.min; k <= item.max; ++k) choices = std::min(1e18, choices + std::pow(one, k));
     total = std::min(total * std::max(choices, 1.0), 1e18);
   }
   return total;
 }
+
+double RegexGenerator::combinations() const { return combinations(branches_.front()); }
 
 }  // namespace pgcertify::datagen

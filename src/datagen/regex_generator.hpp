@@ -1,9 +1,11 @@
 #pragma once
 // Strings that match a simple regular expression: the shapes CHECK constraints use for codes,
 // hashes and e-mail addresses (`^[A-Z0-9]{6,8}$`, `^[a-f0-9]{64}$`, `^[^@]+@…\.[a-z]{2,}$`).
-// Anchors, literals, escapes, `.`, classes with ranges, and ? * + {n} {n,} {n,m}. No groups or
-// alternation: compile() says so and the caller asks for an explicit generator.
+// Anchors, literals, escapes, `.`, classes with ranges, groups `(…)` and `(?:…)` with alternation
+// `a|b`, and ? * + {n} {n,} {n,m} on characters and groups. Backreferences and lookarounds are
+// not generated: compile() says so and the caller asks for an explicit generator.
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,11 +25,21 @@ class RegexGenerator {
   double combinations() const;
 
  private:
-  struct Atom {
-    std::string chars;  // the alternatives for one character
+  struct Item;
+  using Sequence = std::vector<Item>;
+  /// One character from `chars`, or (when `branches` is not empty) one of the branches; repeated
+  /// min..max times.
+  struct Item {
+    std::string chars;
+    std::vector<Sequence> branches;
     int min = 1, max = 1;
   };
-  std::vector<Atom> atoms_;
+  class Parser;
+
+  static void generate(const Sequence& sequence, Rng& rng, std::string& out);
+  static double combinations(const Sequence& sequence);
+
+  std::vector<Sequence> branches_;  // the top level: one branch, or ^(…|…)$ read as a group
 };
 
 }  // namespace pgcertify::datagen

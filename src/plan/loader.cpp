@@ -157,13 +157,18 @@ class Loader {
 
   static DataSetup read_data(const Node& node) {
     node.require_map("setup.data");
-    node.check_keys(std::vector<std::string>{"seed", "tables"});
+    node.check_keys(std::vector<std::string>{"seed", "triggers", "tables"});
     DataSetup data;
     data.where = node.location();
     if (auto seed = node.get("seed")) {
       const long long value = seed->as_integer("a seed (a non-negative integer)");
       if (value < 0) throw seed->error("seed must be >= 0");
       data.seed = static_cast<unsigned long long>(value);
+    }
+    if (auto triggers = node.get("triggers")) {
+      const std::string value = triggers->as_string("fire or skip");
+      if (value != "fire" && value != "skip") throw triggers->error("triggers must be fire or skip, not '" + value + "'");
+      data.skip_triggers = value == "skip";
     }
     auto tables = node.get("tables");
     if (!tables || tables->is_null()) return data;

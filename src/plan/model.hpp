@@ -36,6 +36,10 @@ struct DataTable {
 /// `setup.data`: synthetic rows loaded after migrations and SQL files.
 struct DataSetup {
   unsigned long long seed = 0;
+  /// `triggers: skip` disables the tables' own insert triggers while their rows load, as
+  /// pg_restore --disable-triggers does (ephemeral and scratch targets only); `fire` (default)
+  /// lets them run as on any INSERT.
+  bool skip_triggers = false;
   std::vector<DataTable> tables;
   SourceLocation where;
 };

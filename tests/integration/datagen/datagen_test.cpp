@@ -91,6 +91,22 @@ TEST_F(DatagenTest, SameSeedGivesIdenticalTables) {
   EXPECT_NE(std::stoll(scalar("SELECT count(*) FROM " + tables().front())), 0);
 }
 
+TEST_F(DatagenTest, RegexChecksWithGroupsAndUniquePatternsFillFromRowsAlone) {
+  sql("CREATE TABLE codes (code text PRIMARY KEY CHECK (code ~ '^(a|b)[0-9]{2}(-(x|yz)){1,2}$'), "
+      "ref varchar(10) NOT NULL UNIQUE, n integer NOT NULL UNIQUE CHECK (n BETWEEN 1 AND 1000))");
+  const fs::path plan = work_dir_ / "codes.yaml";
+  write_text(plan, "setup:\n  data:\n    tables:\n      codes: {rows: 1000, columns: {ref: {pattern: 'R?####'}, n: {uniform: [1, 1000]}}}\n");
+  const Completed run = generate(plan);
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_EQ(scalar("SELECT count(*) FROM codes WHERE code ~ '^(a|b)[0-9]{2}(-(x|yz)){1,2}$' AND ref ~ '^R[A-Z][0-9]{4}$'"), "1000");
+  // n: every value of 1..1000 drawn once, by permutation (no set of seen values), not in row order.
+  EXPECT_EQ(scalar("SELECT count(DISTINCT n) FROM codes"), "1000");
+  EXPECT_EQ(scalar("SELECT bool_and(n = ctid_order) FROM (SELECT n, row_number() OVER (ORDER BY ctid) AS ctid_order FROM codes) r"), "f");
+  const Completed dry = generate(plan, {"--dry-run"});
+  EXPECT_EQ(dry.out.find("kept unique: UNIQUE (n)"), std::string::npos) << dry.out;
+  EXPECT_EQ(dry.out.find("kept unique: UNIQUE (ref)"), std::string::npos) << dry.out;
+}
+
 TEST_F(DatagenTest, UnsatisfiableUniqueIsNamedBeforeLoading) {
   migrate("heroes");
   const Completed run = generate(data_plan(200));  // lessons.lesson_number is UNIQUE and BETWEEN 1 AND 12

@@ -4,9 +4,12 @@
 #include <memory>
 #include <regex>
 #include <set>
+#include <stdexcept>
+#include <tuple>
 
 #include "common/error.hpp"
 #include "datagen/column_generator.hpp"
+#include "datagen/permutation.hpp"
 #include "datagen/random.hpp"
 #include "datagen/regex_generator.hpp"
 
@@ -165,9 +168,96 @@ TEST(RegexGenerator, GeneratesMatchesAndCountsCombinations) {
   }
   std::string why;
   EXPECT_DOUBLE_EQ(RegexGenerator::compile("^[AB][0-9]$", &why)->combinations(), 20);
-  EXPECT_FALSE(RegexGenerator::compile("^(a|b)$", &why));
-  EXPECT_NE(why.find("outside the supported subset"), std::string::npos);
   EXPECT_FALSE(RegexGenerator::compile("abc$", &why));
+}
+
+TEST(RegexGenerator, GroupsAlternationAndQuantifiedGroupsMatchAndCount) {
+  for (const std::string re : {"^(a|b)[0-9]{2}$", "^(ab|cd)?x$", "^([A-Z]{2}-){2,3}[0-9]$", "^(?:INV|CRN)-(19|20)[0-9]{2}$",
+                               "^((a|b)c|d)+$"}) {
+    std::string why;
+    auto g = RegexGenerator::compile(re, &why);
+    ASSERT_TRUE(g) << re << ": " << why;
+    std::set<std::string> seen;
+    Rng rng(9);
+    for (int i = 0; i < 200; ++i) {
+      std::string s;
+      g->generate(rng, s);
+      std::string posix = re;  // std::regex's extended grammar has no (?:…)
+      if (auto at = posix.find("(?:"); at != std::string::npos) posix.erase(at + 1, 2);
+      ASSERT_TRUE(std::regex_match(s, std::regex(posix, std::regex::extended))) << re << " -> " << s;
+      seen.insert(s);
+    }
+    EXPECT_GT(seen.size(), 2u) << re;  // alternatives and repetitions are all drawn
+  }
+  std::string why;
+  EXPECT_DOUBLE_EQ(RegexGenerator::compile("^(a|b)[0-9]{2}$", &why)->combinations(), 200);
+  EXPECT_DOUBLE_EQ(RegexGenerator::compile("^(ab|cd)?x$", &why)->combinations(), 3);
+  EXPECT_DOUBLE_EQ(RegexGenerator::compile("^([AB]-){2,3}$", &why)->combinations(), 4 + 8);
+}
+
+TEST(RegexGenerator, RejectsBackreferencesLookaroundsAndUnanchoredAlternation) {
+  std::string why;
+  EXPECT_FALSE(RegexGenerator::compile("^(a)\\1$", &why));
+  EXPECT_EQ(why, "backreferences (\\1 …) cannot be generated");
+  EXPECT_FALSE(RegexGenerator::compile("^(?=a)a$", &why));
+  EXPECT_EQ(why, "lookarounds ((?=…), (?!…), …) cannot be generated");
+  EXPECT_FALSE(RegexGenerator::compile("^a|b$", &why));
+  EXPECT_EQ(why, "alternation outside a group matches unanchored text: write ^(a|b)$");
+  EXPECT_FALSE(RegexGenerator::compile("^(ab$", &why));
+  EXPECT_EQ(why, "a group is not closed");
+  EXPECT_FALSE(RegexGenerator::compile("^ab)$", &why));
+  EXPECT_EQ(why, "')' without its '('");
+}
+
+TEST(UniqueByPermutation, PatternAndRangeValuesNeverRepeatAndKeepTheirShape) {
+  for (const auto& [yaml, type, n] : std::vector<std::tuple<std::string, std::string, int>>{
+           {"{pattern: 'UC?##', unique: true}", "text", 2600}, {"{uniform: [10, 2009], unique: true}", "integer", 2000}}) {
+    GeneratorSpec spec = spec_from(yaml);
+    ColumnGenerator g(spec, column_type(type), 0);
+    ASSERT_TRUE(g.inherently_unique()) << yaml;
+    g.seed_permutation(1234);
+    Rng rng(1);
+    std::set<std::string> seen;
+    Datum d;
+    for (int i = 0; i < n; ++i) {  // the whole space, each value once
+      g.next(rng, i, d, i);
+      std::string text;
+      g.render(d, text);
+      ASSERT_TRUE(seen.insert(text).second) << yaml << " repeated " << text << " at draw " << i;
+      if (type == "text") ASSERT_TRUE(std::regex_match(text, std::regex("UC[A-Z][0-9]{2}"))) << text;
+      else ASSERT_TRUE(d.number >= 10 && d.number <= 2009) << text;
+    }
+    EXPECT_THROW(g.next(rng, n, d, n), std::out_of_range);
+  }
+}
+
+TEST(UniqueByPermutation, SeedsGiveDifferentOrdersAndTheSameSeedTheSameOne) {
+  auto first = [](uint64_t seed) {
+    ColumnGenerator g(spec_from("{uniform: [1, 1000000], unique: true}"), column_type("integer"), 0);
+    g.seed_permutation(seed);
+    Rng rng(1);
+    Datum d;
+    std::vector<double> out;
+    for (int i = 0; i < 20; ++i) g.next(rng, i, d, i), out.push_back(d.number);
+    return out;
+  };
+  EXPECT_EQ(first(1), first(1));
+  EXPECT_NE(first(1), first(2));
+  const auto values = first(1);
+  EXPECT_FALSE(std::is_sorted(values.begin(), values.end()));
+}
+
+TEST(Permutation, IsABijectionForEverySmallSize) {
+  for (uint64_t size : {1, 2, 3, 7, 100, 1000, 4097}) {
+    Permutation p(size, 99);
+    std::set<uint64_t> images;
+    for (uint64_t i = 0; i < size; ++i) {
+      const uint64_t image = p(i);
+      ASSERT_LT(image, size);
+      images.insert(image);
+    }
+    EXPECT_EQ(images.size(), size);
+  }
 }
 
 }  // namespace
