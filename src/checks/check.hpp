@@ -47,7 +47,11 @@ class Context {
   bool throwaway_target() const;
   /// The DSN through PgBouncer for checks `via: pgbouncer` (setup.pgbouncer or target.pgbouncer).
   const std::optional<std::string>& pgbouncer_dsn() const;
+  /// `run --save-baseline`: load checks write their baseline instead of comparing with it.
   bool save_baselines() const;
+  /// `run --allow-scratch`: a check that must commit may copy a DSN target into a scratch
+  /// database (checks/scratch.hpp); on the ephemeral cluster it commits in place instead.
+  bool allow_scratch() const;
 
  private:
   pg::Connection& connection_;

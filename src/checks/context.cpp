@@ -36,6 +36,8 @@ Normaliser& Context::normaliser() { return state_->normaliser; }
 bool Context::throwaway_target() const { return state_->throwaway_target; }
 bool Context::save_baselines() const { return state_->save_baselines; }
 
+bool Context::allow_scratch() const { return state_->allow_scratch; }
+
 const std::optional<std::string>& Context::pgbouncer_dsn() const { return state_->pgbouncer_dsn; }
 
 }  // namespace pgcertify::checks

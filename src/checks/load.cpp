@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "checks/registry.hpp"
+#include "checks/scratch.hpp"
 #include "checks/pgbouncer_route.hpp"
 #include "common/files.hpp"
 #include "common/open_files.hpp"
@@ -54,10 +55,16 @@ class LoadCheck final : public Check {
   }
 
   std::vector<Outcome> run(Context& context) const override {
-    if (writes_ && !context.throwaway_target())
-      return {Outcome::error("a load with 'writes: true' commits what it writes, and pgcertify commits only to its own "
-                             "ephemeral cluster; run this plan without --dsn (scratch databases for a --dsn target are "
-                             "not built yet)")};
+    // What a writing load commits goes to a scratch copy, so later checks see the database
+    // as it was (on the ephemeral cluster too); a DSN target is copied only when allowed.
+    const bool needs_scratch = writes_;
+    if (needs_scratch && !context.throwaway_target() && !context.allow_scratch())
+      return {Outcome::error("a load with 'writes: true' commits what it writes, and pgcertify never commits to a --dsn "
+                             "target: run with --allow-scratch to load a scratch copy of the database (dropped "
+                             "afterwards), or without --dsn on the ephemeral cluster")};
+    if (needs_scratch && via_pgbouncer_)
+      return {Outcome::error("a writing load via pgbouncer cannot use a scratch database: the pooler serves only the "
+                             "target's database; drop 'via: pgbouncer' or 'writes: true'")};
     load::LoadOptions options = options_;
     options.conninfo = context.dsn();
     std::optional<load::PoolSampler> sampler;
@@ -77,9 +84,15 @@ class LoadCheck final : public Check {
       return {Outcome::error(fmt::format("baseline {} does not exist: record it once with `pgcertify run PLAN --save-baseline`",
                                          baseline_))};
     if (workload.uses_builtin) workload.scale = load::detect_scale(context.connection());
+    std::unique_ptr<ScratchDatabase> scratch;
+    if (needs_scratch) {
+      scratch = std::make_unique<ScratchDatabase>(context.connection(), context.dsn(), context.limits());
+      options.conninfo = scratch->dsn();
+    }
     load::LoadResult result = load::run_load(workload, options);
     if (sampler) result.pool = sampler->finish();
     Outcome out = judge(result);
+    if (scratch) out.message += "; ran in scratch database " + scratch->name() + ", dropped afterwards";
     if (baseline_.empty() || result.interrupted) return {out};
     const nlohmann::json summary = load::summary_json({workload, options}, result);
     if (context.save_baselines()) {

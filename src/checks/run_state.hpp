@@ -19,6 +19,8 @@ struct RunState {
   std::optional<std::string> pgbouncer_dsn;
   /// `run --save-baseline`: load checks with a `baseline` write it instead of comparing.
   bool save_baselines = false;
+  /// `run --allow-scratch`: a check that must commit may work in a scratch copy of a DSN target.
+  bool allow_scratch = false;
 };
 
 }  // namespace pgcertify::checks

@@ -28,6 +28,7 @@ struct RunOptions {
   std::vector<std::string> tags;
   bool list = false;
   bool save_baselines = false;
+  bool allow_scratch = false;
 };
 
 void print_list(const std::vector<runner::PlannedCheck>& planned) {
@@ -81,6 +82,7 @@ ExitStatus run_plan(const RunOptions& options) {
   settings.throwaway_target = target->ephemeral();
   settings.pgbouncer_dsn = target->pgbouncer_dsn();
   settings.save_baselines = options.save_baselines;
+  settings.allow_scratch = options.allow_scratch;
   checks::RunSummary summary = runner::run_checks(planned, target->dsn(), settings, plan.defaults, &console);
   summary.plan_title = plan.title;
   summary.plan_file = options.plan;
@@ -103,6 +105,9 @@ void setup_run(CLI::App& app, Action& action) {
   run->add_flag("--list", options->list, "Print the checks that would run, and run nothing");
   run->add_flag("--save-baseline", options->save_baselines,
                 "Load checks with a 'baseline' file record this run's result there instead of comparing with it");
+  run->add_flag("--allow-scratch", options->allow_scratch,
+                "Against --dsn, let checks that must commit (a load with 'writes: true') run in a scratch copy of the "
+                "database, dropped afterwards");
   run->callback([&action, options] { action = [options] { return run_plan(*options); }; });
 }
 

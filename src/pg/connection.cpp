@@ -131,7 +131,7 @@ void Connection::wait_for_result(std::string_view sql, ExecLimits limits) {
     const auto now = Clock::now();
     if (!cancelled_at) {
       const bool timed_out = limits.deadline && now >= *limits.deadline;
-      if (timed_out || interrupted()) {
+      if (timed_out || (!limits.ignore_interrupt && interrupted())) {
         cancel_kind = timed_out ? ErrorKind::kTimeout : ErrorKind::kInterrupted;
         cancel();
         cancelled_at = now;

@@ -22,6 +22,9 @@ using Param = std::optional<std::string>;  // nullopt is SQL NULL
 /// How long a statement may take on the client side before it is cancelled.
 struct ExecLimits {
   std::optional<Clock::time_point> deadline;
+  /// For clean-up that must run after SIGINT too (dropping a scratch database): the statement
+  /// is not cancelled by the interrupt, only by the deadline.
+  bool ignore_interrupt = false;
 };
 
 /// The Error a failed PGresult describes: SQLSTATE, message, detail, hint, position.

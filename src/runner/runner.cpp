@@ -89,6 +89,7 @@ checks::RunSummary run_checks(const std::vector<PlannedCheck>& planned, const st
   state.throwaway_target = settings.throwaway_target;
   state.pgbouncer_dsn = settings.pgbouncer_dsn;
   state.save_baselines = settings.save_baselines;
+  state.allow_scratch = settings.allow_scratch;
   const auto run_started = pg::Clock::now();
   for (const auto& check : planned) {
     const plan::Duration timeout = check.spec->timeout.value_or(defaults.timeout);

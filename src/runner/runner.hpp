@@ -27,6 +27,8 @@ struct RunSettings {
   std::optional<std::string> pgbouncer_dsn;
   /// Load checks write their baseline files instead of comparing with them.
   bool save_baselines = false;
+  /// `--allow-scratch`: checks that must commit may copy a DSN target into a scratch database.
+  bool allow_scratch = false;
 };
 
 checks::RunSummary run_checks(const std::vector<PlannedCheck>& planned, const std::string& dsn, const RunSettings& settings,
