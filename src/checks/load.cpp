@@ -62,9 +62,11 @@ class LoadCheck final : public Check {
       return {Outcome::error("a load with 'writes: true' commits what it writes, and pgcertify never commits to a --dsn "
                              "target: run with --allow-scratch to load a scratch copy of the database (dropped "
                              "afterwards), or without --dsn on the ephemeral cluster")};
-    if (needs_scratch && via_pgbouncer_)
-      return {Outcome::error("a writing load via pgbouncer cannot use a scratch database: the pooler serves only the "
-                             "target's database; drop 'via: pgbouncer' or 'writes: true'")};
+    // pgcertify's own PgBouncer routes every database name (`* =`); a user's may not.
+    if (needs_scratch && via_pgbouncer_ && !context.throwaway_target())
+      return {Outcome::error("a writing load via pgbouncer against a --dsn target cannot reach a scratch database: "
+                             "target.pgbouncer serves the databases its own configuration names; drop "
+                             "'via: pgbouncer' or 'writes: true'")};
     load::LoadOptions options = options_;
     options.conninfo = context.dsn();
     std::optional<load::PoolSampler> sampler;
@@ -87,7 +89,7 @@ class LoadCheck final : public Check {
     std::unique_ptr<ScratchDatabase> scratch;
     if (needs_scratch) {
       scratch = std::make_unique<ScratchDatabase>(context.connection(), context.dsn(), context.limits());
-      options.conninfo = scratch->dsn();
+      options.conninfo = via_pgbouncer_ ? pg::with_database(options.conninfo, scratch->name()) : scratch->dsn();
     }
     load::LoadResult result = load::run_load(workload, options);
     if (sampler) result.pool = sampler->finish();

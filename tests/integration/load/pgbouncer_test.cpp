@@ -124,8 +124,10 @@ class PgBouncerPlanTest : public DatabaseTest {
 };
 
 TEST_F(PgBouncerPlanTest, ChecksViaPgBouncerRunThroughTheSetupsPoolerWhichStopsWithTheRun) {
+  write_text(work_dir_ / "t.sql", "CREATE TABLE t (x int);\n");
   const Completed c = run_plan(R"(plan: pooled
 setup:
+  sql: [t.sql]
   pgbouncer: {pool_mode: transaction, max_client_conn: 300, default_pool_size: 5, reserve_pool_timeout: 3}
 suites:
   - name: pool
@@ -140,6 +142,11 @@ suites:
           expect: {errors: 0, connect_p95: 1s, cl_waiting: ">= 0", maxwait: 10s}
       - name: latency through the pool
         latency: {sql: SELECT 1, runs: 50, mode: extended, via: pgbouncer, p95: 100ms}
+      - name: writes through the pool into a scratch copy
+        load: {sql: "INSERT INTO t VALUES (1);", clients: 4, transactions: 5, mode: simple, writes: true, via: pgbouncer,
+               expect: {errors: 0}}
+      - name: the plan's table is untouched
+        query: {sql: SELECT count(*) FROM t, expect: {value: 0}}
 )");
   EXPECT_EQ(c.exit_code, 0) << c.out << c.err;
   EXPECT_NE(c.out.find("PgBouncer 127.0.0.1:"), std::string::npos) << c.out;
@@ -149,6 +156,8 @@ suites:
   std::set<std::string> measured;
   for (const auto& m : load["measurements"]) measured.insert(m["name"].get<std::string>());
   EXPECT_TRUE(measured.count("connect_p95") && measured.count("cl_waiting") && measured.count("maxwait")) << load.dump(1);
+  EXPECT_NE(report["results"][2]["message"].get<std::string>().find("ran in scratch database"), std::string::npos)
+      << report["results"][2].dump(1);
   EXPECT_TRUE(processes_matching("/pgbouncer/pgbouncer.ini").empty());
 }
 
