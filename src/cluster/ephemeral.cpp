@@ -114,38 +114,10 @@ bool usable_ram_dir(const fs::path& dir) {
   return static_cast<unsigned long long>(st.f_bavail) * st.f_frsize >= kMinimumRamScratch;
 }
 
-bool process_alive(pid_t pid, bool is_child) {
-  if (is_child) {
-    int status = 0;
-    const pid_t r = ::waitpid(pid, &status, WNOHANG);
-    if (r == pid) return false;
-    if (r < 0 && errno == ECHILD) return ::kill(pid, 0) == 0;
-    return true;
-  }
-  return ::kill(pid, 0) == 0;
-}
-
-/// A postmaster that is not our child may linger as a zombie until its new parent reaps it;
-/// its removing postmaster.pid is the sign that it has finished.
-bool wait_for_exit(pid_t pid, bool is_child, const fs::path& pid_file, std::chrono::milliseconds limit) {
-  const auto until = std::chrono::steady_clock::now() + limit;
-  auto gone = [&] { return !process_alive(pid, is_child) || (!is_child && !fs::exists(pid_file)); };
-  while (std::chrono::steady_clock::now() < until) {
-    if (gone()) return true;
-    std::this_thread::sleep_for(5ms);
-  }
-  return gone();
-}
-
-/// Asks the postmaster to shut down fast, then harder. Returns once it is gone.
+/// Asks the postmaster to shut down fast (abort transactions, disconnect, checkpoint), then
+/// immediately, then kills it. Returns once it is gone.
 void shut_down(pid_t pid, bool is_child, const fs::path& pid_file) {
-  if (pid <= 0) return;
-  ::kill(pid, SIGINT);  // fast shutdown: abort transactions, disconnect, checkpoint
-  if (wait_for_exit(pid, is_child, pid_file, 15s)) return;
-  ::kill(pid, SIGQUIT);  // immediate shutdown
-  if (wait_for_exit(pid, is_child, pid_file, 3s)) return;
-  ::kill(pid, SIGKILL);
-  wait_for_exit(pid, is_child, pid_file, 3s);
+  stop_process(pid, is_child, pid_file, {{SIGINT, 15s}, {SIGQUIT, 3s}, {SIGKILL, 3s}});
 }
 }  // namespace
 
@@ -199,7 +171,7 @@ void EphemeralCluster::launch(const ClusterOptions& options, const fs::path& bin
         if (options.detach) write_file_atomic(dir_ / "dsn", dsn() + "\n");
         return;
       }
-      if (!process_alive(pid_, true) || interrupted()) break;
+      if (!child_running(pid_) || interrupted()) break;
       std::this_thread::sleep_for(2ms);
     }
     if (interrupted()) {

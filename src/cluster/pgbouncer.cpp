@@ -57,25 +57,9 @@ std::string ini_text(const PgBouncerOptions& o, const fs::path& dir, int port) {
   return ini;
 }
 
-bool wait_gone(pid_t pid, bool child, const fs::path& pid_file, std::chrono::milliseconds limit) {
-  const auto until = std::chrono::steady_clock::now() + limit;
-  auto gone = [&] { return child ? !child_running(pid) : (::kill(pid, 0) != 0 || !fs::exists(pid_file)); };
-  while (std::chrono::steady_clock::now() < until) {
-    if (gone()) return true;
-    std::this_thread::sleep_for(5ms);
-  }
-  return gone();
-}
-
 /// SIGINT is PgBouncer's safe shutdown (PAUSE, then exit); SIGTERM its immediate one.
 void shut_down(pid_t pid, bool child, const fs::path& pid_file) {
-  if (pid <= 0) return;
-  ::kill(pid, SIGINT);
-  if (wait_gone(pid, child, pid_file, 3s)) return;
-  ::kill(pid, SIGTERM);
-  if (wait_gone(pid, child, pid_file, 3s)) return;
-  ::kill(pid, SIGKILL);
-  wait_gone(pid, child, pid_file, 3s);
+  stop_process(pid, child, pid_file, {{SIGINT, 3s}, {SIGTERM, 3s}, {SIGKILL, 3s}});
 }
 }  // namespace
 

@@ -13,6 +13,7 @@
 #include <cstring>
 #include <fstream>
 #include <deque>
+#include <thread>
 
 #include "common/error.hpp"
 
@@ -99,6 +100,38 @@ bool child_running(pid_t pid) {
   const pid_t r = ::waitpid(pid, &status, WNOHANG);
   if (r == pid) return false;
   return !(r < 0 && errno == ECHILD);
+}
+
+namespace {
+bool process_alive(pid_t pid, bool is_child) {
+  if (is_child) {
+    int status = 0;
+    const pid_t r = ::waitpid(pid, &status, WNOHANG);
+    if (r == pid) return false;
+    if (r < 0 && errno == ECHILD) return ::kill(pid, 0) == 0;
+    return true;
+  }
+  return ::kill(pid, 0) == 0;
+}
+
+bool wait_for_exit(pid_t pid, bool is_child, const std::filesystem::path& pid_file, std::chrono::milliseconds limit) {
+  const auto until = std::chrono::steady_clock::now() + limit;
+  auto gone = [&] { return !process_alive(pid, is_child) || (!is_child && !std::filesystem::exists(pid_file)); };
+  while (std::chrono::steady_clock::now() < until) {
+    if (gone()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return gone();
+}
+}  // namespace
+
+bool stop_process(pid_t pid, bool is_child, const std::filesystem::path& pid_file, std::initializer_list<StopStep> steps) {
+  if (pid <= 0) return true;
+  for (const StopStep& step : steps) {
+    ::kill(pid, step.signal);
+    if (wait_for_exit(pid, is_child, pid_file, step.wait)) return true;
+  }
+  return false;
 }
 
 std::string log_tail(const std::filesystem::path& log, size_t max_lines) {

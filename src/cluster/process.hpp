@@ -5,7 +5,9 @@
 #include <signal.h>
 #include <sys/types.h>
 
+#include <chrono>
 #include <filesystem>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,6 +42,17 @@ int run_to_completion(const std::vector<std::string>& argv, const SpawnOptions& 
 
 /// True while `pid` (our child) runs; reaps it once it has exited.
 bool child_running(pid_t pid);
+
+/// One step of stopping a server: the signal, and how long to wait for it to take effect.
+struct StopStep {
+  int signal;
+  std::chrono::milliseconds wait;
+};
+
+/// Sends each step's signal until `pid` is gone; returns whether it went. A server that is not
+/// our child (started by `cluster up`) may linger as a zombie until its new parent reaps it;
+/// its removing `pid_file` is then the sign that it has finished.
+bool stop_process(pid_t pid, bool is_child, const std::filesystem::path& pid_file, std::initializer_list<StopStep> steps);
 
 /// The last `max_lines` lines of a log file, for error messages.
 std::string log_tail(const std::filesystem::path& log, size_t max_lines = 8);

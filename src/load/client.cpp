@@ -372,6 +372,12 @@ std::optional<Step> Client::send_sql(const Command& c) {
     ++pc_;
     return std::nullopt;
   }
+  return await_results();
+}
+
+/// After a send: wait for the results, flushing first what did not fit in the socket.
+std::optional<Step> Client::await_results() {
+  PGconn* conn = conn_.get();
   failed_ = false;
   state_ = State::kWaitResult;
   const int flushed = PQflush(conn);
@@ -385,12 +391,7 @@ std::optional<Step> Client::end_pipeline() {
   PGconn* conn = conn_.get();
   command_started_ = Clock::now();
   if (!PQpipelineSync(conn)) return connection_lost(first_line(PQerrorMessage(conn)));
-  failed_ = false;
-  state_ = State::kWaitResult;
-  const int flushed = PQflush(conn);
-  if (flushed < 0) return connection_lost(first_line(PQerrorMessage(conn)));
-  flush_pending_ = flushed == 1;
-  return Step{flush_pending_ ? Wait::kWrite : Wait::kRead};
+  return await_results();
 }
 
 std::optional<Step> Client::collect_results() {

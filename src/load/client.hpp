@@ -98,6 +98,7 @@ class Client {
   std::optional<Step> end_pipeline();
   void start_shell(const Command& c);
   std::optional<Step> poll_shell();
+  std::optional<Step> await_results();
   std::optional<Step> collect_results();
   void capture(const SqlCommand& sql, const PGresult* result);
   void command_finished();
