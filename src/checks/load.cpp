@@ -134,8 +134,12 @@ class LoadCheck final : public Check {
     if (auto sql = options.get("sql")) {
       ++given;
       const plan::Node& node = *sql;
-      load::Script s = load::parse_script(node.as_string("a pgbench script"), node.location().to_string(), workload_.names);
-      workload_.add(std::move(s));
+      try {
+        workload_.add(load::parse_script(node.as_string("a pgbench script"), node.location().to_string(), workload_.names));
+      } catch (const Error& e) {
+        if (e.where.line == 0) throw;
+        throw node.error_in_value(e.where.line, e.where.column, e.what());
+      }
     }
     if (given == 0) throw options.error("load needs 'script' (pgbench script files), 'builtin' or 'sql' (an inline script)");
   }

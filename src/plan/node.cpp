@@ -17,6 +17,25 @@ Error Node::error(const std::string& message) const {
   return Error(ErrorKind::kPlan, message).at(loc, line_of(source_->text, loc.line));
 }
 
+Error Node::error_in_value(int line, int column, const std::string& message) const {
+  const SourceLocation node = location();
+  if (node.line == 0) return error(message);
+  const std::string header = line_of(source_->text, node.line);
+  const char indicator = static_cast<size_t>(node.column) <= header.size() ? header[static_cast<size_t>(node.column - 1)] : ' ';
+  SourceLocation at{node.file, node.line + line - 1, 0};
+  if (indicator == '|' || indicator == '>') {
+    at.line = node.line + line;
+    std::string first;  // the block's indentation is its first non-blank line's
+    for (int l = node.line + 1; first.find_first_not_of(' ') == std::string::npos && l <= node.line + line; ++l)
+      first = line_of(source_->text, l);
+    const size_t indent = first.find_first_not_of(' ');
+    at.column = (indent == std::string::npos ? 0 : static_cast<int>(indent)) + column;
+  } else if (line == 1) {
+    at.column = node.column + column - ((indicator == '"' || indicator == '\'') ? 0 : 1);
+  }
+  return Error(ErrorKind::kPlan, message).at(at, line_of(source_->text, at.line));
+}
+
 void Node::require_map(std::string_view what) const {
   if (!node_.IsMap()) throw error("expected " + std::string(what) + " (a mapping of keys to values)");
 }

@@ -29,6 +29,10 @@ class Node {
   SourceLocation location() const;
   /// Error(kPlan) positioned at this node.
   Error error(const std::string& message) const;
+  /// Error(kPlan) at `line`:`column` (1-based) of this scalar's value, placed in the plan file:
+  /// a block scalar (`sql: |`) starts on the next line at its indentation; a quoted one a
+  /// column after its quote (escapes such as \\ may shift the column of a quoted value).
+  Error error_in_value(int line, int column, const std::string& message) const;
 
   bool is_map() const { return node_.IsMap(); }
   bool is_sequence() const { return node_.IsSequence(); }

@@ -274,3 +274,32 @@ TEST_F(LoaderTest, LoadBudgetsOnPoolWaitsNeedViaPgBouncer) {
 
 }  // namespace
 }  // namespace pgcertify::plan
+
+namespace pgcertify::plan {
+namespace {
+
+TEST_F(LoaderTest, InlineLoadScriptErrorsPointIntoThePlanFile) {
+  // A block scalar: script line 2, column 8 is plan line 8, past the block's indentation.
+  const std::string block = error_of(R"(suites:
+  - name: load
+    checks:
+      - load:
+          clients: 2
+          sql: |
+            \set a 1
+            \set x frob(1)
+            SELECT :x;
+)");
+  EXPECT_EQ(block.rfind("plan.yaml:8:20: unknown function \"frob\"", 0), 0u) << block;
+  EXPECT_NE(block.find("            \\set x frob(1)"), std::string::npos) << block;
+  // A quoted one-line scalar: a column after the quote.
+  const std::string quoted = error_of(R"(suites:
+  - name: load
+    checks:
+      - load: {sql: '\set y zap(1)', clients: 2}
+)");
+  EXPECT_EQ(quoted.rfind("plan.yaml:4:29: unknown function \"zap\"", 0), 0u) << quoted;
+}
+
+}  // namespace
+}  // namespace pgcertify::plan
