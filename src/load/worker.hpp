@@ -79,6 +79,7 @@ class Worker final : public ClientListener {
   void step(size_t index);
   void watch(Slot& slot, size_t index, const Step& step);
   bool settled(bool setup) const;
+  void open_more_connections();
 
   ClientEnvironment environment_;
   SharedRun& shared_;
@@ -86,6 +87,7 @@ class Worker final : public ClientListener {
   std::vector<Slot> slots_;
   std::priority_queue<Timer, std::vector<Timer>, std::greater<>> timers_;
   int epoll_fd_ = -1;
+  size_t next_to_connect_ = 0;  // setup: the clients before it have started connecting
   int ready_ = 0;
   int done_ = 0;
   LoadStats stats_;
