@@ -121,6 +121,8 @@ std::pair<load::Workload, load::LoadOptions> read_options(const LoadCommandOptio
 
 ExitStatus run_load_command(const LoadCommandOptions& o) {
   auto [workload, options] = read_options(o);
+  if (o.json) check_writable_destination(*o.json, "--json");
+  if (o.baseline) check_writable_destination(*o.baseline, "--save-baseline");
   auto say = [](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); };
   {
     pg::Connection c(options.conninfo);

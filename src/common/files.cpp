@@ -54,4 +54,12 @@ void write_file_atomic(const std::filesystem::path& path, std::string_view conte
   }
 }
 
+void check_writable_destination(const std::filesystem::path& path, std::string_view option) {
+  const std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : ".";
+  if (!std::filesystem::is_directory(dir))
+    throw Error(ErrorKind::kUsage,
+                std::string(option) + ": the folder '" + dir.string() + "' for '" + path.string() + "' does not exist");
+  if (::access(dir.c_str(), W_OK) != 0) throw Error(ErrorKind::kUsage, std::string(option) + ": cannot write into '" + dir.string() + "'");
+}
+
 }  // namespace pgcertify

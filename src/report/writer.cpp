@@ -1,6 +1,5 @@
 #include "report/writer.hpp"
 
-#include <unistd.h>
 
 #include "common/error.hpp"
 #include "common/files.hpp"
@@ -31,14 +30,7 @@ std::vector<ReportFile> parse_report_spec(const std::string& spec) {
 }
 
 void check_destinations(const std::vector<ReportFile>& files) {
-  for (const auto& file : files) {
-    const std::filesystem::path dir = file.path.has_parent_path() ? file.path.parent_path() : ".";
-    if (!std::filesystem::is_directory(dir))
-      throw Error(ErrorKind::kUsage, "--report: the folder '" + dir.string() + "' for '" + file.path.string() +
-                                         "' does not exist");
-    if (::access(dir.c_str(), W_OK) != 0)
-      throw Error(ErrorKind::kUsage, "--report: cannot write into '" + dir.string() + "'");
-  }
+  for (const auto& file : files) check_writable_destination(file.path, "--report");
 }
 
 void write_reports(const checks::RunSummary& summary, const std::vector<ReportFile>& files) {

@@ -140,6 +140,12 @@ TEST_F(LoadTest, BadInputGivesOneMessageAndNoRun) {
   r = run_pgcertify({"load", "-c", "2", "-j", "3", dsn()});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("number of threads (3) must not exceed the number of clients (2)"), std::string::npos) << r.err;
+  // An output that could not be written is refused before the run, not after it.
+  r = run_pgcertify({"load", "-t", "1", "--save-baseline", "/nonexistent/dir/b.json", "-f", script("s.sql", "SELECT 1;").string(), dsn()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--save-baseline: the folder '/nonexistent/dir' for '/nonexistent/dir/b.json' does not exist"),
+            std::string::npos) << r.err;
+  EXPECT_EQ(r.out.find("number of transactions"), std::string::npos) << r.out;
   r = run_pgcertify({"load", "-h", "127.0.0.1", "-p", "1", "-f", script("s.sql", "SELECT 1;").string(), "postgres"});
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_NE(r.err.find("Connection refused"), std::string::npos) << r.err;
