@@ -101,7 +101,10 @@ TEST_F(PerformanceTest, LatencyBudgetsHoldOrFailWithTheMissedPercentile) {
 )");
   EXPECT_EQ(r.at("point lookup")["status"], "pass") << output_;
   EXPECT_EQ(r.at("slow function")["status"], "fail");
-  EXPECT_EQ(r.at("slow function")["message"].get<std::string>().rfind("p95 5.", 0), 0u) << r.at("slow function")["message"];
+  // pg_sleep(5ms) takes at least 5 ms; how much more depends on the machine's load.
+  const std::string slow = r.at("slow function")["message"].get<std::string>();
+  ASSERT_EQ(slow.rfind("p95 ", 0), 0u) << slow;
+  EXPECT_GE(std::stod(slow.substr(4)), 5.0) << slow;
   EXPECT_NE(r.at("slow function")["message"].get<std::string>().find("is not <= 1ms (20 runs)"), std::string::npos);
   EXPECT_EQ(r.at("concurrent extended")["status"], "pass") << output_;
   EXPECT_NE(r.at("concurrent extended")["message"].get<std::string>().find("90 runs on 3 connections"), std::string::npos);
