@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "catalog/load_steps.hpp"
+#include "pg/transaction.hpp"
 
 namespace pgcertify::catalog {
 namespace detail {
@@ -51,37 +52,19 @@ std::vector<std::string> user_schemas(pg::Connection& connection, pg::ExecLimits
   return out;
 }
 
-/// Begins a READ ONLY transaction unless the caller already holds one; rolls it back after.
-class SnapshotTransaction {
- public:
-  SnapshotTransaction(pg::Connection& connection, pg::ExecLimits limits, std::chrono::milliseconds timeout)
-      : connection_(connection) {
-    if (connection_.in_transaction()) return;
-    connection_.exec_simple("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", limits);
-    owned_ = true;
-    if (timeout.count() > 0)
-      connection_.exec_simple("SET LOCAL statement_timeout = " + std::to_string(timeout.count()), limits);
-  }
-  ~SnapshotTransaction() {
-    if (!owned_ || !connection_.ok()) return;
-    try {
-      connection_.exec_simple("ROLLBACK", {pg::Clock::now() + std::chrono::seconds(10)});
-    } catch (...) {
-      // The connection is unusable; whoever owns it replaces it.
-    }
-  }
-  SnapshotTransaction(const SnapshotTransaction&) = delete;
-  SnapshotTransaction& operator=(const SnapshotTransaction&) = delete;
-
- private:
-  pg::Connection& connection_;
-  bool owned_ = false;
-};
+/// A REPEATABLE READ READ ONLY transaction unless the caller already holds one (then its own
+/// snapshot is used), rolled back after; `statement_timeout` 0 leaves the server's.
+pg::Transaction snapshot(pg::Connection& connection, pg::ExecLimits limits, std::chrono::milliseconds timeout) {
+  return pg::Transaction(connection, pg::TransactionKind::kSnapshot,
+                         {.statement_timeout = timeout.count() > 0 ? std::optional(timeout) : std::nullopt,
+                          .limits = limits,
+                          .join_open = true});
+}
 }  // namespace
 
 Catalog load_catalog(pg::Connection& connection, std::span<const std::string> schemas, pg::ExecLimits limits,
                      std::chrono::milliseconds statement_timeout, unsigned parts) {
-  SnapshotTransaction transaction(connection, limits, statement_timeout);
+  const pg::Transaction transaction = snapshot(connection, limits, statement_timeout);
   Catalog catalog;
   catalog.schemas = user_schemas(connection, limits);
   if (schemas.empty()) {
@@ -97,7 +80,7 @@ void load_catalog_parts(Catalog& catalog, pg::Connection& connection, unsigned p
                         std::chrono::milliseconds statement_timeout) {
   const unsigned missing = parts & ~catalog.loaded_parts;
   if (missing == 0) return;
-  SnapshotTransaction transaction(connection, limits, statement_timeout);
+  const pg::Transaction transaction = snapshot(connection, limits, statement_timeout);
   detail::Loader loader{connection, limits, text_array(catalog.loaded_schemas), {}};
   if (missing & kCatalogRelations) {
     detail::load_relations(loader, catalog);

@@ -17,31 +17,18 @@ SessionOptions SessionOptions::read(const plan::Node& options) {
   return session;
 }
 
-Transaction::Transaction(Context& context, TransactionMode mode, const SessionOptions& session) : context_(context) {
-  auto& conn = context_.connection();
-  conn.exec_simple(mode == TransactionMode::kReadOnly ? "BEGIN READ ONLY" : "BEGIN", context_.limits());
-  const auto timeout_ms = std::max<long long>(1, std::chrono::duration_cast<std::chrono::milliseconds>(context_.timeout()).count());
-  conn.exec_simple(fmt::format("SET LOCAL statement_timeout = {}", timeout_ms), context_.limits());
+Transaction::Transaction(Context& context, TransactionMode mode, const SessionOptions& session)
+    : tx_(context.connection(),
+          mode == TransactionMode::kReadOnly ? pg::TransactionKind::kReadOnly : pg::TransactionKind::kRolledBack,
+          {.statement_timeout = pg::statement_timeout_of(context.timeout()), .limits = context.limits()}) {
   for (const auto& [name, value] : session.settings) {
     const pg::Param params[] = {name, value};
-    conn.exec("SELECT set_config($1, $2, true)", params, context_.limits());
+    tx_.exec("SELECT set_config($1, $2, true)", params);
   }
-  if (session.as_role) conn.exec_simple("SET LOCAL ROLE " + conn.quote_identifier(*session.as_role), context_.limits());
+  if (session.as_role) tx_.exec_simple("SET LOCAL ROLE " + tx_.connection().quote_identifier(*session.as_role));
 }
 
-Transaction::~Transaction() {
-  auto& conn = context_.connection();
-  if (!conn.ok() || !conn.in_transaction()) return;
-  try {
-    conn.exec_simple("ROLLBACK", {pg::Clock::now() + std::chrono::seconds(10)});
-  } catch (...) {
-    // The connection is unusable; the runner replaces it before the next check.
-  }
-}
-
-pg::Result Transaction::exec(std::string_view sql, std::span<const pg::Param> params) {
-  return context_.connection().exec(sql, params, context_.limits());
-}
+pg::Result Transaction::exec(std::string_view sql, std::span<const pg::Param> params) { return tx_.exec(sql, params); }
 
 std::vector<std::string> read_statements(const plan::Node& node) {
   std::vector<std::string> statements = node.as_string_list("an SQL statement or a list of statements");

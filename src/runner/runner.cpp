@@ -7,6 +7,7 @@
 #include "common/interrupt.hpp"
 #include "pg/connection.hpp"
 #include "privacy/detectors.hpp"
+#include "runner/scratch.hpp"
 #include "plan/units.hpp"
 
 namespace pgcertify::runner {
@@ -86,10 +87,9 @@ checks::RunSummary run_checks(const std::vector<PlannedCheck>& planned, const st
   checks::RunSummary summary;
   ConnectionKeeper keeper(dsn);
   checks::RunState state;  // the catalog snapshot, read by the first check that asks, kept for the run
-  state.throwaway_target = settings.throwaway_target;
-  state.pgbouncer_dsn = settings.pgbouncer_dsn;
-  state.save_baselines = settings.save_baselines;
-  state.allow_scratch = settings.allow_scratch;
+  state.settings = settings;
+  DumpRestoreScratchFactory scratch;
+  state.scratch = &scratch;
   const auto run_started = pg::Clock::now();
   for (const auto& check : planned) {
     const plan::Duration timeout = check.spec->timeout.value_or(defaults.timeout);

@@ -5,8 +5,8 @@
 
 #include "checks/normaliser.hpp"
 #include "checks/registry.hpp"
-#include "checks/table_compare.hpp"
-#include "checks/table_spec.hpp"
+#include "checks/schema/table_compare.hpp"
+#include "checks/schema/table_spec.hpp"
 #include "common/error.hpp"
 
 namespace pgcertify::checks {

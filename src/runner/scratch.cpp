@@ -1,9 +1,10 @@
-#include "checks/scratch.hpp"
+#include "runner/scratch.hpp"
 
 #include <fmt/format.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <filesystem>
 
 #include "cluster/ephemeral.hpp"
 #include "cluster/postgres_install.hpp"
@@ -11,7 +12,7 @@
 #include "common/error.hpp"
 #include "pg/dsn.hpp"
 
-namespace pgcertify::checks {
+namespace pgcertify::runner {
 namespace {
 std::atomic<int> scratch_counter{0};
 
@@ -26,7 +27,7 @@ void run_tool(const std::vector<std::string>& argv, const std::filesystem::path&
 }
 }  // namespace
 
-ScratchDatabase::ScratchDatabase(pg::Connection& admin, const std::string& dsn, pg::ExecLimits limits)
+DumpRestoreScratch::DumpRestoreScratch(pg::Connection& admin, const std::string& dsn, pg::ExecLimits limits)
     : admin_(admin),
       limits_(limits),
       name_(fmt::format("pgcertify_scratch_{}_{}", ::getpid(), scratch_counter.fetch_add(1))),
@@ -51,11 +52,11 @@ ScratchDatabase::ScratchDatabase(pg::Connection& admin, const std::string& dsn, 
   std::filesystem::remove_all(work);
 }
 
-ScratchDatabase::~ScratchDatabase() { drop(); }
+DumpRestoreScratch::~DumpRestoreScratch() { drop(); }
 
 /// WITH (FORCE) ends sessions a check left behind (PostgreSQL 13+). Never throws: a drop that
 /// fails leaves a database whose name says what it is.
-void ScratchDatabase::drop() noexcept {
+void DumpRestoreScratch::drop() noexcept {
   try {
     const pg::ExecLimits cleanup{pg::Clock::now() + std::chrono::seconds(30), true};
     admin_.exec_simple("DROP DATABASE IF EXISTS " + admin_.quote_identifier(name_) + " WITH (FORCE)", cleanup);
@@ -64,4 +65,4 @@ void ScratchDatabase::drop() noexcept {
   }
 }
 
-}  // namespace pgcertify::checks
+}  // namespace pgcertify::runner

@@ -1,4 +1,4 @@
-#include "checks/spellings.hpp"
+#include "checks/schema/spellings.hpp"
 
 #include "catalog/identifiers.hpp"
 

@@ -7,8 +7,8 @@
 
 #include "catalog/identifiers.hpp"
 #include "checks/registry.hpp"
-#include "checks/schema_compare.hpp"
-#include "checks/schema_options.hpp"
+#include "checks/schema/schema_compare.hpp"
+#include "checks/schema/schema_options.hpp"
 #include "common/strings.hpp"
 
 namespace pgcertify::checks {

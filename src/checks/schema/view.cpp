@@ -6,9 +6,9 @@
 
 #include "catalog/identifiers.hpp"
 #include "checks/registry.hpp"
-#include "checks/schema_compare.hpp"
-#include "checks/schema_options.hpp"
-#include "checks/table_spec.hpp"
+#include "checks/schema/schema_compare.hpp"
+#include "checks/schema/schema_options.hpp"
+#include "checks/schema/table_spec.hpp"
 #include "common/strings.hpp"
 
 namespace pgcertify::checks {

@@ -1,4 +1,4 @@
-#include "checks/index_queries.hpp"
+#include "checks/performance/index_queries.hpp"
 
 namespace pgcertify::checks {
 namespace {

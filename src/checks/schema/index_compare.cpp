@@ -5,8 +5,8 @@
 #include <set>
 
 #include "catalog/identifiers.hpp"
-#include "checks/schema_options.hpp"
-#include "checks/table_compare.hpp"
+#include "checks/schema/schema_options.hpp"
+#include "checks/schema/table_compare.hpp"
 
 namespace pgcertify::checks {
 namespace {

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "checks/index_health_options.hpp"
+#include "checks/performance/index_health_options.hpp"
 #include "checks/session.hpp"
 
 namespace pgcertify::checks {

@@ -1,4 +1,4 @@
-#include "checks/schema_options.hpp"
+#include "checks/schema/schema_options.hpp"
 
 #include "catalog/identifiers.hpp"
 #include "common/strings.hpp"

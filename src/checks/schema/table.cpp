@@ -4,9 +4,9 @@
 #include <fmt/format.h>
 
 #include "checks/registry.hpp"
-#include "checks/schema_compare.hpp"
-#include "checks/table_compare.hpp"
-#include "checks/table_spec.hpp"
+#include "checks/schema/schema_compare.hpp"
+#include "checks/schema/table_compare.hpp"
+#include "checks/schema/table_spec.hpp"
 #include "common/strings.hpp"
 
 namespace pgcertify::checks {

@@ -1,4 +1,4 @@
-#include "checks/pgbouncer_route.hpp"
+#include "checks/performance/pgbouncer_route.hpp"
 
 #include <vector>
 
@@ -18,12 +18,12 @@ bool read_via(const plan::Node& options) {
 }
 
 std::string pgbouncer_dsn_for(const Context& context, bool writes) {
-  const auto& dsn = context.pgbouncer_dsn();
+  const auto& dsn = context.settings().pgbouncer_dsn;
   if (!dsn)
     throw Error(ErrorKind::kTarget, "this check runs via PgBouncer, but the target is a DSN and the plan has no 'target.pgbouncer'")
         .with_hint("setup (and setup.pgbouncer) is not applied to a DSN target: add 'target: {pgbouncer: DSN}', the "
                    "connection string of your PgBouncer");
-  if (writes || context.throwaway_target()) return *dsn;
+  if (writes || context.settings().throwaway_target) return *dsn;
   pg::Connection probe(*dsn, std::chrono::seconds(5));
   const pg::Result r = probe.exec_simple("SHOW default_transaction_read_only", context.limits());
   if (r.rows() == 1 && r.value(0, 0) == "on") return *dsn;

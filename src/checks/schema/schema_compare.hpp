@@ -10,7 +10,7 @@
 
 #include "catalog/catalog.hpp"
 #include "checks/check.hpp"
-#include "checks/spellings.hpp"
+#include "checks/schema/spellings.hpp"
 
 namespace pgcertify::checks {
 

@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "catalog/catalog.hpp"
-#include "checks/spellings.hpp"
-#include "checks/table_spec.hpp"
+#include "checks/schema/spellings.hpp"
+#include "checks/schema/table_spec.hpp"
 
 namespace pgcertify::checks {
 

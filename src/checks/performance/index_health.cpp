@@ -4,8 +4,8 @@
 
 #include <fmt/format.h>
 
-#include "checks/index_health_options.hpp"
-#include "checks/index_queries.hpp"
+#include "checks/performance/index_health_options.hpp"
+#include "checks/performance/index_queries.hpp"
 #include "checks/registry.hpp"
 #include "checks/session.hpp"
 

@@ -1,4 +1,4 @@
-#include "checks/schema_compare.hpp"
+#include "checks/schema/schema_compare.hpp"
 
 #include <fmt/format.h>
 

@@ -8,8 +8,7 @@
 #include <filesystem>
 
 #include "checks/registry.hpp"
-#include "checks/scratch.hpp"
-#include "checks/pgbouncer_route.hpp"
+#include "checks/performance/pgbouncer_route.hpp"
 #include "common/files.hpp"
 #include "common/open_files.hpp"
 #include "load/baseline.hpp"
@@ -58,12 +57,12 @@ class LoadCheck final : public Check {
     // What a writing load commits goes to a scratch copy, so later checks see the database
     // as it was (on the ephemeral cluster too); a DSN target is copied only when allowed.
     const bool needs_scratch = writes_;
-    if (needs_scratch && !context.throwaway_target() && !context.allow_scratch())
+    if (needs_scratch && !context.settings().throwaway_target && !context.settings().allow_scratch)
       return {Outcome::error("a load with 'writes: true' commits what it writes, and pgcertify never commits to a --dsn "
                              "target: run with --allow-scratch to load a scratch copy of the database (dropped "
                              "afterwards), or without --dsn on the ephemeral cluster")};
     // pgcertify's own PgBouncer routes every database name (`* =`); a user's may not.
-    if (needs_scratch && via_pgbouncer_ && !context.throwaway_target())
+    if (needs_scratch && via_pgbouncer_ && !context.settings().throwaway_target)
       return {Outcome::error("a writing load via pgbouncer against a --dsn target cannot reach a scratch database: "
                              "target.pgbouncer serves the databases its own configuration names; drop "
                              "'via: pgbouncer' or 'writes: true'")};
@@ -82,13 +81,13 @@ class LoadCheck final : public Check {
     }
     ensure_open_files(static_cast<unsigned long>(options.clients) + 64, fmt::format("a load with {} clients", options.clients));
     load::Workload workload = workload_;
-    if (!baseline_.empty() && !context.save_baselines() && !std::filesystem::exists(baseline_))
+    if (!baseline_.empty() && !context.settings().save_baselines && !std::filesystem::exists(baseline_))
       return {Outcome::error(fmt::format("baseline {} does not exist: record it once with `pgcertify run PLAN --save-baseline`",
                                          baseline_))};
     if (workload.uses_builtin) workload.scale = load::detect_scale(context.connection());
     std::unique_ptr<ScratchDatabase> scratch;
     if (needs_scratch) {
-      scratch = std::make_unique<ScratchDatabase>(context.connection(), context.dsn(), context.limits());
+      scratch = context.scratch_copy();
       options.conninfo = via_pgbouncer_ ? pg::with_database(options.conninfo, scratch->name()) : scratch->dsn();
     }
     load::LoadResult result = load::run_load(workload, options);
@@ -97,7 +96,7 @@ class LoadCheck final : public Check {
     if (scratch) out.message += "; ran in scratch database " + scratch->name() + ", dropped afterwards";
     if (baseline_.empty() || result.interrupted) return {out};
     const nlohmann::json summary = load::summary_json({workload, options}, result);
-    if (context.save_baselines()) {
+    if (context.settings().save_baselines) {
       write_file_atomic(baseline_, summary.dump(1) + "\n");
       out.message += "; baseline written to " + baseline_;
       return {out};

@@ -1,4 +1,4 @@
-#include "checks/table_compare.hpp"
+#include "checks/schema/table_compare.hpp"
 
 #include <fmt/format.h>
 
@@ -6,7 +6,7 @@
 #include <set>
 
 #include "catalog/identifiers.hpp"
-#include "checks/schema_options.hpp"
+#include "checks/schema/schema_options.hpp"
 #include "common/strings.hpp"
 
 namespace pgcertify::checks {

@@ -1,8 +1,8 @@
-#include "checks/table_spec.hpp"
+#include "checks/schema/table_spec.hpp"
 
 #include "catalog/identifiers.hpp"
 #include "checks/normaliser.hpp"
-#include "checks/schema_options.hpp"
+#include "checks/schema/schema_options.hpp"
 #include "common/strings.hpp"
 
 namespace pgcertify::checks {

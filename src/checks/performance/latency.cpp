@@ -7,7 +7,7 @@
 #include <mutex>
 #include <thread>
 
-#include "checks/pgbouncer_route.hpp"
+#include "checks/performance/pgbouncer_route.hpp"
 #include "checks/registry.hpp"
 #include "checks/session.hpp"
 #include "datagen/column_generator.hpp"

@@ -1,4 +1,4 @@
-#include "checks/index_health_options.hpp"
+#include "checks/performance/index_health_options.hpp"
 
 #include <fmt/format.h>
 
