@@ -2,8 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
+
 #include "common/strings.hpp"
 #include "pg/sqlstate.hpp"
+#include "plan/sql_safety.hpp"
 
 namespace pgcertify::checks {
 
@@ -30,8 +33,25 @@ Transaction::Transaction(Context& context, TransactionMode mode, const SessionOp
 
 pg::Result Transaction::exec(std::string_view sql, std::span<const pg::Param> params) { return tx_.exec(sql, params); }
 
+namespace {
+/// Refuses, at its place in the plan, a statement that would break the check's transaction
+/// (plan/sql_safety.hpp).
+void refuse_unsafe(const plan::Node& item) {
+  const std::string text = item.as_string("an SQL statement");
+  const auto unsafe = plan::find_unsafe_statement(text);
+  if (!unsafe) return;
+  const auto [line, column] = line_column(text, unsafe->offset);
+  throw item.error_in_value(line, column, unsafe->message);
+}
+}  // namespace
+
 std::vector<std::string> read_statements(const plan::Node& node) {
   std::vector<std::string> statements = node.as_string_list("an SQL statement or a list of statements");
+  if (node.is_sequence()) {
+    for (const auto& item : node.items()) refuse_unsafe(item);
+  } else {
+    refuse_unsafe(node);
+  }
   for (auto& s : statements) {
     s = trim(s);
     while (!s.empty() && s.back() == ';') s = trim(std::string_view(s).substr(0, s.size() - 1));
@@ -48,16 +68,8 @@ std::string describe_sql_error(const Error& e) {
   }
   if (e.statement_position > 0 && !e.sql.empty()) {
     // Line and column within the statement, and the text the server pointed at.
-    int line = 1, column = 1;
     const size_t at = static_cast<size_t>(e.statement_position - 1);
-    for (size_t i = 0; i < at && i < e.sql.size(); ++i) {
-      if (e.sql[i] == '\n') {
-        ++line;
-        column = 1;
-      } else {
-        ++column;
-      }
-    }
+    const auto [line, column] = line_column(e.sql, at);
     const std::string near = trim(std::string_view(e.sql).substr(std::min(at, e.sql.size()), 24));
     out += fmt::format(" at position {} (line {}, column {} of the statement, near \"{}\")", e.statement_position,
                        line, column, near);

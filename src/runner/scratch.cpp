@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <optional>
 
 #include "cluster/ephemeral.hpp"
 #include "cluster/postgres_install.hpp"
@@ -17,11 +18,14 @@ namespace {
 std::atomic<int> scratch_counter{0};
 
 /// Runs a client tool to completion (as ourselves: pg_dump and pg_restore are clients); throws
-/// with its last lines when it fails.
-void run_tool(const std::vector<std::string>& argv, const std::filesystem::path& log, const std::string& step) {
+/// with its last lines when it fails. The DSN's password reaches it as PGPASSWORD, never in
+/// its argv, which `ps` shows to every user of the machine.
+void run_tool(const std::vector<std::string>& argv, const std::optional<std::string>& password,
+              const std::filesystem::path& log, const std::string& step) {
   cluster::SpawnOptions options;
   options.log = log;
   options.death_signal = SIGTERM;
+  if (password) options.environment.emplace_back("PGPASSWORD", *password);
   if (cluster::run_to_completion(argv, options) == 0) return;
   throw Error(ErrorKind::kTarget, fmt::format("scratch database: {} failed: {}", step, cluster::log_tail(log, 4)));
 }
@@ -39,11 +43,13 @@ DumpRestoreScratch::DumpRestoreScratch(pg::Connection& admin, const std::string&
   try {
     admin_.exec_simple("CREATE DATABASE " + admin_.quote_identifier(name_) + " TEMPLATE template0", limits_);
     const std::filesystem::path bin = cluster::find_postgres_bin();
-    run_tool({(bin / "pg_dump").string(), "--format=custom", "--file=" + dump.string(), "--dbname=" + dsn}, log,
-             "pg_dump of the target");
+    const std::optional<std::string> password = pg::password_of(dsn);
+    run_tool({(bin / "pg_dump").string(), "--format=custom", "--file=" + dump.string(),
+              "--dbname=" + pg::without_password(dsn)},
+             password, log, "pg_dump of the target");
     run_tool({(bin / "pg_restore").string(), "--no-owner", "--exit-on-error", "--single-transaction",
-              "--dbname=" + dsn_, dump.string()},
-             log, "pg_restore into " + name_);
+              "--dbname=" + pg::without_password(dsn_), dump.string()},
+             password, log, "pg_restore into " + name_);
   } catch (...) {
     drop();
     std::filesystem::remove_all(work);

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "checks/registry.hpp"
 #include "support/fixture.hpp"
 
 namespace pgcertify::testing {
@@ -56,6 +57,17 @@ TEST_F(RunCommandTest, BrokenSqlErrorsWithPositionAndTheRunGoesOn) {
     return Completed{rc, "", ""};
   }();
   EXPECT_EQ(xmllint.exit_code, 0) << read_text(junit);
+}
+
+TEST(KindsCommandTest, ListsEveryRegisteredKindWithItsSummary) {
+  const Completed kinds = run_pgcertify({"kinds"});
+  EXPECT_EQ(kinds.exit_code, 0) << kinds.err;
+  for (const auto& kind : checks::all_kinds()) {
+    EXPECT_NE(kinds.out.find("  " + kind.key + " "), std::string::npos) << kind.key;
+    EXPECT_NE(kinds.out.find(kind.summary), std::string::npos) << kind.key;
+  }
+  const Completed help = run_pgcertify({"run", "--help"});
+  EXPECT_NE(help.out.find("Check kinds a plan may use"), std::string::npos) << help.out;
 }
 
 TEST_F(RunCommandTest, MisspeltKeyExitsTwoAndRunsNothing) {
