@@ -3,7 +3,7 @@ BUILD_DIR ?= build
 BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps configure build test test-sanitize demo bench clean
+.PHONY: all deps configure build test test-sanitize fuzz demo bench clean
 
 all: build
 
@@ -28,6 +28,13 @@ test-sanitize: deps
 	cmake --build build-sanitize -j $(JOBS) --target unit_tests
 	cd build-sanitize && ctest --output-on-failure -L unit
 
+# libFuzzer targets (fuzz/) under ASan and UBSan, FUZZ_SECONDS each on the committed seed corpus.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPGCERTIFY_FUZZ=ON
+	cmake --build build-fuzz -j $(JOBS) --target fuzz_targets
+	scripts/run-fuzz.sh build-fuzz $(FUZZ_SECONDS)
+
 demo: build
 	$(BUILD_DIR)/pgcertify run examples/heroes/plan.yaml
 
@@ -35,4 +42,4 @@ bench: build
 	bench/cluster_vs_initdb.sh
 
 clean:
-	rm -rf $(BUILD_DIR) build-sanitize
+	rm -rf $(BUILD_DIR) build-sanitize build-fuzz

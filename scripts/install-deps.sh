@@ -10,6 +10,7 @@ packages=(
   postgresql-15 postgresql-contrib pgbouncer libxml2-utils bc
   postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl  # bench/schema_vs_pgtap.sh: pgTAP and pg_prove
   time python3  # bench/datagen_vs_copy.sh (peak RSS), bench/load_vs_pgbench.sh (client CPU)
+  clang libclang-rt-14-dev  # make fuzz: libFuzzer with ASan and UBSan
 )
 
 missing=()
