@@ -93,8 +93,10 @@ Error result_error(const PGresult* result, std::string_view sql) { return error_
 
 Connection::Connection(const std::string& dsn, std::chrono::seconds connect_timeout) {
   const std::string timeout = std::to_string(connect_timeout.count());
-  const char* keywords[] = {"dbname", "fallback_application_name", "connect_timeout", nullptr};
-  const char* values[] = {dsn.c_str(), "pgcertify", timeout.c_str(), nullptr};
+  // libpq keeps the last value of a repeated keyword: our connect_timeout comes before the
+  // DSN, so a connect_timeout the DSN names wins.
+  const char* keywords[] = {"connect_timeout", "fallback_application_name", "dbname", nullptr};
+  const char* values[] = {timeout.c_str(), "pgcertify", dsn.c_str(), nullptr};
   conn_ = PQconnectdbParams(keywords, values, /*expand_dbname=*/1);
   if (!conn_ || PQstatus(conn_) != CONNECTION_OK) {
     std::string reason = conn_ ? chomp(PQerrorMessage(conn_)) : "out of memory";

@@ -32,7 +32,8 @@ Error result_error(const PGresult* result, std::string_view sql);
 
 class Connection {
  public:
-  /// Connects (URI or keyword DSN; PG* environment variables fill the gaps).
+  /// Connects (URI or keyword DSN; PG* environment variables fill the gaps). `connect_timeout`
+  /// applies unless the DSN names its own.
   /// Throws Error(kConnection) with libpq's reason, password masked.
   explicit Connection(const std::string& dsn, std::chrono::seconds connect_timeout = std::chrono::seconds(10));
   ~Connection();
