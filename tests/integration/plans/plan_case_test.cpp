@@ -3,12 +3,12 @@
 // applied, and `pgcertify run --dsn` against it; or, with "target": "ephemeral", the plan's
 // own cluster and setup. The JSON report is then compared with expected.json.
 
+#include "support/plan_case.hpp"
+
 #include <gtest/gtest.h>
 
 #include <chrono>
 #include <cstdio>
-
-#include "support/plan_case.hpp"
 
 namespace pgcertify::testing {
 namespace {

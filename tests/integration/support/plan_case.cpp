@@ -17,10 +17,10 @@ using Json = nlohmann::ordered_json;
 namespace {
 
 const std::set<std::string> kCaseKeys = {"about", "target", "steps", "after", "variants"};
-const std::set<std::string> kVariantKeys = {"about", "steps", "args", "exit_code", "counts", "checks", "other_checks",
-                                            "output_contains", "never_appears"};
-const std::set<std::string> kCheckKeys = {"status", "id", "source", "message", "measurement", "measurements",
-                                          "evidence", "evidence_contains"};
+const std::set<std::string> kVariantKeys = {
+    "about", "steps", "args", "exit_code", "counts", "checks", "other_checks", "output_contains", "never_appears"};
+const std::set<std::string> kCheckKeys = {"status",      "id",           "source",   "message",
+                                          "measurement", "measurements", "evidence", "evidence_contains"};
 
 /// "unknown key 'x' in WHERE (expected a, b, …)" for the first key of `object` not in `known`.
 std::string unknown_key(const Json& object, const std::set<std::string>& known, const std::string& where) {
@@ -62,8 +62,10 @@ std::vector<PlanCase> cases_in(const fs::path& dir) {
     return {base};
   }
   const Json doc = Json::parse(read_text(file), nullptr, false);
-  if (doc.is_discarded()) base.problem = file.string() + ": not valid JSON";
-  else if (doc.contains("variants")) base.problem = unknown_key(doc, kCaseKeys, "expected.json");
+  if (doc.is_discarded())
+    base.problem = file.string() + ": not valid JSON";
+  else if (doc.contains("variants"))
+    base.problem = unknown_key(doc, kCaseKeys, "expected.json");
   else {
     std::set<std::string> known = kVariantKeys;
     known.insert({"target", "after"});
@@ -101,7 +103,9 @@ std::string PlanCase::test_name() const {
   return name;
 }
 
-void PrintTo(const PlanCase& c, std::ostream* out) { *out << "tests/plans/" << c.folder << (c.variant.empty() ? "" : " variant " + c.variant); }
+void PrintTo(const PlanCase& c, std::ostream* out) {
+  *out << "tests/plans/" << c.folder << (c.variant.empty() ? "" : " variant " + c.variant);
+}
 
 std::vector<PlanCase> discover_plan_cases() {
   std::vector<fs::path> folders;
@@ -151,7 +155,8 @@ bool wait_for(pg::Connection& db, const std::string& query, const std::string& e
 
 void apply_step(pg::Connection& db, const fs::path& dir, const Json& step) {
   if (step.is_string()) return apply_file(db, dir / step.get<std::string>(), false);
-  if (step.contains("file")) return apply_file(db, dir / step["file"].get<std::string>(), step.value("autocommit", false));
+  if (step.contains("file"))
+    return apply_file(db, dir / step["file"].get<std::string>(), step.value("autocommit", false));
   if (step.contains("sql")) {
     db.exec_simple(step["sql"].get<std::string>());
     return;
@@ -159,13 +164,15 @@ void apply_step(pg::Connection& db, const fs::path& dir, const Json& step) {
   if (step.contains("migrations")) {
     std::vector<fs::path> ups;
     for (const auto& e : fs::directory_iterator(dir / step["migrations"].get<std::string>()))
-      if (e.path().extension() == ".sql" && !e.path().filename().string().ends_with(".down.sql")) ups.push_back(e.path());
+      if (e.path().extension() == ".sql" && !e.path().filename().string().ends_with(".down.sql"))
+        ups.push_back(e.path());
     std::sort(ups.begin(), ups.end());
     for (const auto& up : ups) apply_file(db, up, false);
     return;
   }
   if (step.contains("wait_for")) {
-    if (!wait_for(db, step["wait_for"].get<std::string>(), step.value("equals", ""))) throw Error(ErrorKind::kTarget, "timed out");
+    if (!wait_for(db, step["wait_for"].get<std::string>(), step.value("equals", "")))
+      throw Error(ErrorKind::kTarget, "timed out");
     return;
   }
   throw Error(ErrorKind::kPlan, "a step is a file name or an object with file, sql, migrations or wait_for");
@@ -213,11 +220,13 @@ struct Diff {
     if (!ok) lines.push_back(what + ": expected " + want + ", got " + got);
   }
   void text(const std::string& what, const Json& want, const nlohmann::json& got) {
-    expect(matches(want, text_of(got)), what, want.dump(), got.is_null() ? "nothing" : nlohmann::json(text_of(got)).dump());
+    expect(matches(want, text_of(got)), what, want.dump(),
+           got.is_null() ? "nothing" : nlohmann::json(text_of(got)).dump());
   }
 };
 
-void compare_check(Diff& d, const std::string& name, const Json& want, const nlohmann::json& got, const std::string& dir) {
+void compare_check(Diff& d, const std::string& name, const Json& want, const nlohmann::json& got,
+                   const std::string& dir) {
   const std::string at = "\"" + name + "\" ";
   for (const char* field : {"status", "id", "message"})
     if (want.contains(field)) d.text(at + field, want[field], got[field]);
@@ -234,8 +243,10 @@ void compare_check(Diff& d, const std::string& name, const Json& want, const nlo
       nlohmann::json actual;
       for (const auto& each : measured)
         if (each["name"] == m) actual = each["value"];
-      if (value.is_null()) d.expect(actual.is_null(), at + "measurement " + m, "none", actual.dump());
-      else d.text(at + "measurement " + m, value, actual);
+      if (value.is_null())
+        d.expect(actual.is_null(), at + "measurement " + m, "none", actual.dump());
+      else
+        d.text(at + "measurement " + m, value, actual);
     }
   const auto& evidence = got["evidence"];
   if (want.contains("evidence")) {
@@ -248,7 +259,8 @@ void compare_check(Diff& d, const std::string& name, const Json& want, const nlo
   if (want.contains("evidence_contains"))
     for (const auto& piece : want["evidence_contains"]) {
       bool found = false;
-      for (const auto& line : evidence) found = found || text_of(line).find(piece.get<std::string>()) != std::string::npos;
+      for (const auto& line : evidence)
+        found = found || text_of(line).find(piece.get<std::string>()) != std::string::npos;
       d.expect(found, at + "evidence", "a line containing " + piece.dump(), evidence.dump(6));
     }
 }
@@ -267,13 +279,16 @@ std::vector<std::string> differences(const PlanCase& c, const PlanRun& run, int&
   Diff d;
   const Json& want = c.expect;
   if (want.contains("exit_code"))
-    d.expect(run.exit_code == want["exit_code"].get<int>(), "exit code", want["exit_code"].dump(), std::to_string(run.exit_code));
+    d.expect(run.exit_code == want["exit_code"].get<int>(), "exit code", want["exit_code"].dump(),
+             std::to_string(run.exit_code));
   for (const auto& piece : member(want, "output_contains"))
-    d.expect(run.output().find(piece.get<std::string>()) != std::string::npos, "output", "to contain " + piece.dump(), "none");
+    d.expect(run.output().find(piece.get<std::string>()) != std::string::npos, "output", "to contain " + piece.dump(),
+             "none");
   const std::string written = run.everything_written();
   for (const auto& piece : member(want, "never_appears"))
     d.expect(written.find(piece.get<std::string>()) == std::string::npos, "reports and output",
-             "never to contain " + piece.dump(), "it at offset " + std::to_string(written.find(piece.get<std::string>())));
+             "never to contain " + piece.dump(),
+             "it at offset " + std::to_string(written.find(piece.get<std::string>())));
   if (run.report.is_null()) {
     d.lines.push_back("no JSON report was written");
     compared += d.compared;
@@ -292,11 +307,13 @@ std::vector<std::string> differences(const PlanCase& c, const PlanRun& run, int&
     for (size_t i = 0; i < results.size(); ++i)
       if (results[i]["id"] == name || results[i]["name"] == name) found.push_back(i);
     if (found.size() != 1) {
-      d.lines.push_back("\"" + name + "\": " + (found.empty() ? "not in the report" : "names several checks; use its id (suite/name)"));
+      d.lines.push_back("\"" + name + "\": " +
+                        (found.empty() ? "not in the report" : "names several checks; use its id (suite/name)"));
       continue;
     }
     listed[found[0]] = true;
-    d.expect(found[0] >= last, "\"" + name + "\" order", "after \"" + last_name + "\" as in expected.json", "before it");
+    d.expect(found[0] >= last, "\"" + name + "\" order", "after \"" + last_name + "\" as in expected.json",
+             "before it");
     last = found[0];
     last_name = name;
     compare_check(d, name, check, results[found[0]], dir);
@@ -304,9 +321,11 @@ std::vector<std::string> differences(const PlanCase& c, const PlanRun& run, int&
   for (size_t i = 0; i < results.size(); ++i) {
     if (listed[i]) continue;
     const std::string name = results[i]["name"];
-    if (want.contains("other_checks")) compare_check(d, name, want["other_checks"], results[i], dir);
-    else d.lines.push_back("\"" + name + "\": in the report (" + text_of(results[i]["status"]) +
-                           ") but not in expected.json: list it, or give 'other_checks'");
+    if (want.contains("other_checks"))
+      compare_check(d, name, want["other_checks"], results[i], dir);
+    else
+      d.lines.push_back("\"" + name + "\": in the report (" + text_of(results[i]["status"]) +
+                        ") but not in expected.json: list it, or give 'other_checks'");
   }
   compared += d.compared;
   return d.lines;

@@ -2,9 +2,8 @@
 // Tests as data: a case is a folder under tests/plans/ holding plan.yaml, the SQL it needs
 // and expected.json (the report it must produce). The format is in tests/plans/README.md.
 
-#include <nlohmann/json.hpp>
-
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -19,11 +18,11 @@ struct PlanCase {
   std::string folder;   // the case's folder name under tests/plans/
   std::string variant;  // empty for a case without variants
   std::filesystem::path dir;
-  bool ephemeral = false;        // "target": "ephemeral": the plan's own cluster, no --dsn
-  nlohmann::ordered_json steps;  // the case's steps, then the variant's
-  nlohmann::ordered_json after;  // run after the variant, whatever happened
-  nlohmann::ordered_json expect; // the variant's expectations (exit_code, checks, …)
-  std::string problem;           // why expected.json cannot be used; the test fails with it
+  bool ephemeral = false;         // "target": "ephemeral": the plan's own cluster, no --dsn
+  nlohmann::ordered_json steps;   // the case's steps, then the variant's
+  nlohmann::ordered_json after;   // run after the variant, whatever happened
+  nlohmann::ordered_json expect;  // the variant's expectations (exit_code, checks, …)
+  std::string problem;            // why expected.json cannot be used; the test fails with it
 
   /// The test's name: the folder, then `_variant` (GoogleTest allows only [A-Za-z0-9_]).
   std::string test_name() const;

@@ -24,7 +24,8 @@ PlanRun run_plan(const fs::path& plan, const std::string& dsn, const fs::path& w
   for (const auto& file : {run.json, run.junit, run.tap}) fs::remove(file);
   std::vector<std::string> args = {"run", plan.string()};
   if (!dsn.empty()) args.insert(args.end(), {"--dsn", dsn});
-  args.insert(args.end(), {"--report", "json=" + run.json.string() + ",junit=" + run.junit.string() + ",tap=" + run.tap.string()});
+  args.insert(args.end(),
+              {"--report", "json=" + run.json.string() + ",junit=" + run.junit.string() + ",tap=" + run.tap.string()});
   args.insert(args.end(), extra.begin(), extra.end());
   static_cast<Completed&>(run) = run_pgcertify(args);
   if (fs::exists(run.json)) run.report = nlohmann::json::parse(read_text(run.json), nullptr, false);

@@ -2,9 +2,8 @@
 // Running a plan end to end: `pgcertify run PLAN` against a DSN or on the plan's own ephemeral
 // cluster, with every report format written, and the JSON report read back.
 
-#include <nlohmann/json.hpp>
-
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
