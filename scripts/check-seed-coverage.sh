@@ -4,7 +4,8 @@
 #     that plan, as `pgcertify run PLAN --list` prints it;
 #  2. every check of the reference plans (heroes and ytempire, with their volume plans) cites a seed section
 #     at the start of its name ("1.1 …", "2.3/7.1 …", "001 …", "§2.1 …", "Appendix A …");
-#  3. every row has a status (executed by a cited check, "partly: …", "not yet: … #N" naming the
+#  3. every check of those plans is cited by at least one row (the matrix and --list agree);
+#  4. every row has a status (executed by a cited check, "partly: …", "not yet: … #N" naming the
 #     open issue, or "out of scope: …"), and the counts table at the top agrees with the rows.
 #   scripts/check-seed-coverage.sh [PGCERTIFY_BINARY]    exit 0: consistent; 1: findings listed
 set -euo pipefail
@@ -90,6 +91,8 @@ else:
 
 cited_all = {(p, n) for p, n in cite.findall(text)}
 uncited = [f"{p}: {n}" for p, names in checks.items() for n in names if (p, n) not in cited_all]
+for u in uncited:
+    problems.append(f"docs/seed-coverage.md: no row cites {u} (add it to the row of the requirement it executes)")
 for p in problems:
     print(p)
 print(f"check-seed-coverage: {rows} requirement rows, {sum(len(v) for v in checks.values())} checks in "
