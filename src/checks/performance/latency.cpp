@@ -13,7 +13,7 @@
 #include "datagen/column_generator.hpp"
 #include "datagen/column_type.hpp"
 #include "datagen/generator_spec.hpp"
-#include "datagen/random.hpp"
+#include "common/random.hpp"
 #include "stats/histogram.hpp"
 
 namespace pgcertify::checks {
@@ -51,7 +51,7 @@ struct ParamSource {
     }
   }
 
-  pg::Param draw(datagen::Rng& rng, long long run) const {
+  pg::Param draw(Prng& rng, long long run) const {
     if (!generator) return fixed;
     datagen::Datum d;
     generator->next(rng, run, d);
@@ -179,7 +179,7 @@ class LatencyCheck final : public Check {
     pg::Connection c(dsn);
     configure(c, context);
     stats::Histogram h;
-    datagen::Rng rng(seed_ + static_cast<std::uint64_t>(worker) * 0x9E3779B97F4A7C15ULL);
+    Prng rng(seed_ + static_cast<std::uint64_t>(worker) * 0x9E3779B97F4A7C15ULL);
     std::vector<pg::Param> params(params_.size());
     for (long long i = 0; i < warmup_ + runs; ++i) {
       for (size_t p = 0; p < params_.size(); ++p) params[p] = params_[p].draw(rng, i);  // drawn before the clock starts
