@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "common/error.hpp"
 
@@ -107,7 +108,7 @@ MergedRun merge_shards(const std::vector<ShardFile>& shards) {
   if (auto d = first.summary.value("duration_option_s", nlohmann::json()); d.is_number()) m.options.duration = std::chrono::seconds(d.get<int>());
   if (auto t = first.summary.value("transactions_per_client", nlohmann::json()); t.is_number()) m.options.transactions = t.get<std::int64_t>();
   if (auto r = first.summary.value("rate", nlohmann::json()); r.is_number()) m.options.rate = r.get<double>() * count;
-  if (auto l = first.summary.value("latency_limit_ms", nlohmann::json()); l.is_number()) m.options.latency_limit_ms = l.get<double>();
+  if (auto l = first.summary.value("latency_limit_ms", nlohmann::json()); l.is_number()) m.options.latency_limit = std::chrono::nanoseconds(std::llround(l.get<double>() * 1e6));
   m.workload.scale = first.summary.value("scaling_factor", std::int64_t{1});
   m.result.duration_s = end_s;
   return m;
