@@ -130,4 +130,18 @@ std::string with_database(const std::string& dsn, std::string_view dbname) {
   return out + "dbname=" + quote_value(dbname);
 }
 
+std::string dsn_from(const DsnParts& p) {
+  const bool uri = is_uri(p.dbname);
+  const bool dbname_is_dsn = uri || p.dbname.find('=') != std::string::npos;
+  if (uri && (!p.host.empty() || !p.port.empty() || !p.user.empty()))
+    throw Error(ErrorKind::kUsage, "-h, -p and -U cannot be combined with a URI database name; put them in the URI");
+  std::string out = dbname_is_dsn || p.dbname.empty() ? p.dbname : "dbname=" + quote_value(p.dbname);
+  for (const auto& [key, value] : {std::pair{"host", &p.host}, {"port", &p.port}, {"user", &p.user}}) {
+    if (value->empty()) continue;
+    if (!out.empty()) out += ' ';
+    out += std::string(key) + "=" + quote_value(*value);
+  }
+  return out;
+}
+
 }  // namespace pgcertify::pg

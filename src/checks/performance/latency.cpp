@@ -1,19 +1,18 @@
 // `latency`: run a statement many times and hold its client-observed latency to budgets on
-// percentiles, mean and max (seed 000 §2: dashboards p95 < 100 ms, functions < 1 ms).
+// percentiles, mean and max (seed 000 §2: dashboards p95 < 100 ms, functions < 1 ms). The runs
+// go through the load engine (src/load) as a one-statement workload timed around the statement
+// alone; parameters come from datagen's generators.
 
 #include <fmt/format.h>
-
-#include <map>
-#include <mutex>
-#include <thread>
 
 #include "checks/performance/pgbouncer_route.hpp"
 #include "checks/registry.hpp"
 #include "checks/session.hpp"
-#include "datagen/column_generator.hpp"
-#include "datagen/column_type.hpp"
-#include "datagen/generator_spec.hpp"
-#include "datagen/random.hpp"
+#include "common/interrupt.hpp"
+#include "datagen/param_source.hpp"
+#include "load/engine.hpp"
+#include "load/option_text.hpp"
+#include "load/statement_workload.hpp"
 #include "stats/histogram.hpp"
 
 namespace pgcertify::checks {
@@ -24,53 +23,7 @@ const std::vector<std::string> kKeys = {"sql",     "runs",     "warmup", "mode",
 const std::vector<std::pair<std::string, double>> kPercentiles = {
     {"p50", 50}, {"p90", 90}, {"p95", 95}, {"p99", 99}, {"p999", 99.9}};
 
-enum class Mode { kSimple, kExtended, kPrepared };
-
-/// A statement parameter: a fixed value, or a data generator drawn again for every run
-/// (`{uniform: [1, 100000], type: integer}`; `type` is the SQL type the value is shaped for).
-struct ParamSource {
-  pg::Param fixed;
-  std::shared_ptr<const datagen::ColumnGenerator> generator;
-
-  static ParamSource read(const plan::Node& node) {
-    if (!node.is_map()) return {node.is_null() ? pg::Param{} : pg::Param{node.as_string()}, nullptr};
-    YAML::Node spec = YAML::Clone(node.raw());
-    std::string type = "text";
-    if (spec["type"]) {
-      type = spec["type"].as<std::string>();
-      spec.remove("type");
-    }
-    const auto parsed = datagen::parse_generator(plan::Node(spec, node.source()));
-    const double now = static_cast<double>(std::chrono::duration_cast<std::chrono::seconds>(
-                                               std::chrono::system_clock::now().time_since_epoch())
-                                               .count());
-    try {
-      return {{}, std::make_shared<const datagen::ColumnGenerator>(parsed, datagen::column_type(type), now)};
-    } catch (const std::invalid_argument& e) {
-      throw node.error(std::string("this generator cannot make a ") + type + " parameter: " + e.what());
-    }
-  }
-
-  pg::Param draw(datagen::Rng& rng, long long run) const {
-    if (!generator) return fixed;
-    datagen::Datum d;
-    generator->next(rng, run, d);
-    switch (d.kind) {
-      case datagen::Datum::Kind::kNull:
-      case datagen::Datum::Kind::kUnknown: return std::nullopt;
-      case datagen::Datum::Kind::kBool: return std::string(d.boolean ? "t" : "f");
-      case datagen::Datum::Kind::kText: return d.text;
-      case datagen::Datum::Kind::kNumber: {
-        std::string out;
-        datagen::format_number(generator->type(), d.number, out);
-        return out;
-      }
-    }
-    return std::nullopt;
-  }
-};
-
-/// Each worker has its own connection, made read-only for the session (unless `writes`, when
+/// Each client has its own connection, made read-only for the session (unless `writes`, when
 /// every run is its own transaction, rolled back); the clock runs around the statement only.
 class LatencyCheck final : public Check {
  public:
@@ -86,8 +39,8 @@ class LatencyCheck final : public Check {
     if (concurrency_ > 256) throw options.require("concurrency").error("'concurrency' is at most 256");
     if (auto mode = options.get("mode")) mode_ = read_mode(*mode);
     if (auto params = options.get("params"))
-      for (const auto& p : params->items()) params_.push_back(ParamSource::read(p));
-    if (mode_ == Mode::kSimple && !params_.empty())
+      for (const auto& p : params->items()) params_->push_back(datagen::ParamSource::read(p));
+    if (mode_ == load::QueryMode::kSimple && !params_->empty())
       throw options.require("params").error("'params' needs mode extended or prepared (simple sends no parameters)");
     if (auto writes = options.get("writes")) writes_ = writes->as_bool();
     if (auto seed = options.get("seed")) seed_ = static_cast<std::uint64_t>(seed->as_integer("an unsigned integer"));
@@ -98,6 +51,42 @@ class LatencyCheck final : public Check {
     if (via_pgbouncer_ && (session_.as_role || !session_.settings.empty()))
       throw options.require("via").error("'as_role' and 'settings' change the session, which PgBouncer shares: "
                                          "they cannot be combined with 'via: pgbouncer'");
+    read_budgets(options);
+  }
+
+  std::string default_name() const override { return "latency of " + abbreviate_sql(sql_, 50); }
+
+  bool via_pgbouncer() const override { return via_pgbouncer_; }
+
+  std::vector<Outcome> run(Context& context) const override {
+    const load::Workload workload = load::statement_workload({sql_, static_cast<int>(params_->size()), writes_, draws()});
+    const load::LoadResult r = load::run_load(workload, load_options(context));
+    if (r.interrupted) {
+      if (interrupted()) throw Error(ErrorKind::kInterrupted, "interrupted");
+      Error e(ErrorKind::kTimeout, "the runs did not finish within the check's timeout");
+      e.sql = sql_;
+      throw e;
+    }
+    if (r.error_count > 0 || r.aborted_clients > 0) throw failure(r);
+    return {judge(r.stats.latency)};
+  }
+
+ private:
+  static long long positive(const plan::Node& node, const std::string& what) {
+    const long long n = node.as_integer("a positive number");
+    if (n < 1) throw node.error("'" + what + "' must be at least 1");
+    return n;
+  }
+
+  static load::QueryMode read_mode(const plan::Node& node) {
+    try {
+      return load::parse_query_mode(node.as_string("simple, extended or prepared"));
+    } catch (const Error& e) {
+      throw node.error(e.what());
+    }
+  }
+
+  void read_budgets(const plan::Node& options) {
     for (const auto& key : {"p50", "p90", "p95", "p99", "p999", "mean", "max"}) {
       if (auto node = options.get(key)) {
         auto threshold = node->as_threshold();
@@ -108,89 +97,41 @@ class LatencyCheck final : public Check {
     }
   }
 
-  std::string default_name() const override { return "latency of " + abbreviate_sql(sql_, 50); }
-
-  bool via_pgbouncer() const override { return via_pgbouncer_; }
-
-  std::vector<Outcome> run(Context& context) const override {
-    const std::string dsn = via_pgbouncer_ ? pgbouncer_dsn_for(context, writes_) : context.dsn();
-    stats::Histogram total;
-    std::mutex merge;
-    std::optional<Error> failure;
-    std::vector<std::thread> workers;
-    for (long long w = 0; w < concurrency_; ++w) {
-      const long long runs = runs_ / concurrency_ + (w < runs_ % concurrency_ ? 1 : 0);
-      workers.emplace_back([&, runs, w] {
-        try {
-          const stats::Histogram h = measure(context, dsn, runs, w);
-          std::lock_guard lock(merge);
-          total.merge(h);
-        } catch (Error& e) {
-          if (e.sqlstate == "25006")
-            e.hint = "the statement writes: add 'writes: true' to time it in transactions that are rolled back";
-          std::lock_guard lock(merge);
-          if (!failure) failure = e;
-        }
-      });
-    }
-    for (auto& t : workers) t.join();
-    if (failure) throw *failure;
-    return {judge(total)};
-  }
-
- private:
-  static long long positive(const plan::Node& node, const std::string& what) {
-    const long long n = node.as_integer("a positive number");
-    if (n < 1) throw node.error("'" + what + "' must be at least 1");
-    return n;
-  }
-
-  static Mode read_mode(const plan::Node& node) {
-    const std::string m = node.as_string("simple, extended or prepared");
-    if (m == "simple") return Mode::kSimple;
-    if (m == "extended") return Mode::kExtended;
-    if (m == "prepared") return Mode::kPrepared;
-    throw node.error("invalid mode '" + m + "' (expected simple, extended or prepared, as pgbench's -M)");
+  /// One stream per client, drawn before the clock starts (seed + client · golden ratio).
+  std::function<load::ParameterDraw(int)> draws() const {
+    if (params_->empty()) return {};
+    return [params = params_, seed = seed_](int client) -> load::ParameterDraw {
+      auto rng = std::make_shared<Prng>(seed + static_cast<std::uint64_t>(client) * 0x9E3779B97F4A7C15ULL);
+      return [params, rng](std::int64_t run, std::vector<std::optional<std::string>>& values) {
+        for (size_t p = 0; p < params->size(); ++p) values[p] = (*params)[p].draw(*rng, run);
+      };
+    };
   }
 
   /// No server-side statement_timeout here: it arms a timer around every statement, a few
-  /// microseconds that would be measured too. The client-side deadline still cancels a
-  /// statement on the server (PQcancel) when the check's timeout passes.
-  void configure(pg::Connection& c, const Context& context) const {
-    if (!writes_ && !via_pgbouncer_) c.exec_simple("SET default_transaction_read_only = on", context.limits());
-    for (const auto& [name, value] : session_.settings) {
-      const pg::Param params[] = {name, value};
-      c.exec("SELECT set_config($1, $2, false)", params, context.limits());
-    }
-    if (session_.as_role) c.exec_simple("SET ROLE " + c.quote_identifier(*session_.as_role), context.limits());
-    if (mode_ == Mode::kPrepared) c.prepare("pgcertify_latency", sql_, context.limits());
+  /// microseconds that would be measured too. The check's deadline stops the run instead.
+  load::LoadOptions load_options(const Context& context) const {
+    load::LoadOptions o;
+    o.conninfo = via_pgbouncer_ ? pgbouncer_dsn_for(context, writes_) : context.dsn();
+    o.clients = o.threads = static_cast<int>(concurrency_);  // a thread each: no client waits for another's result
+    o.transactions = runs_;
+    o.transactions_in_total = true;
+    o.warmup_transactions = warmup_;
+    o.mode = mode_;
+    o.stop_at = context.limits().deadline;
+    if (!writes_ && !via_pgbouncer_) o.session_setup.push_back({"SET default_transaction_read_only = on", {}});
+    for (const auto& [name, value] : session_.settings) o.session_setup.push_back({"SELECT set_config($1, $2, false)", {name, value}});
+    if (session_.as_role) o.session_setup.push_back({"SELECT set_config('role', $1, false)", {*session_.as_role}});
+    return o;
   }
 
-  void execute(pg::Connection& c, const Context& context, const std::vector<pg::Param>& params) const {
-    switch (mode_) {
-      case Mode::kSimple: c.exec_simple(sql_, context.limits()); break;
-      case Mode::kExtended: c.exec(sql_, params, context.limits()); break;
-      case Mode::kPrepared: c.exec_prepared("pgcertify_latency", params, context.limits()); break;
-    }
-  }
-
-  /// One worker: its own session (closed afterwards, so no setting outlives the check).
-  stats::Histogram measure(const Context& context, const std::string& dsn, long long runs, long long worker) const {
-    pg::Connection c(dsn);
-    configure(c, context);
-    stats::Histogram h;
-    datagen::Rng rng(seed_ + static_cast<std::uint64_t>(worker) * 0x9E3779B97F4A7C15ULL);
-    std::vector<pg::Param> params(params_.size());
-    for (long long i = 0; i < warmup_ + runs; ++i) {
-      for (size_t p = 0; p < params_.size(); ++p) params[p] = params_[p].draw(rng, i);  // drawn before the clock starts
-      if (writes_) c.exec_simple("BEGIN", context.limits());
-      const auto started = pg::Clock::now();
-      execute(c, context, params);
-      const auto elapsed = pg::Clock::now() - started;
-      if (writes_) c.exec_simple("ROLLBACK", context.limits());
-      if (i >= warmup_) h.record(std::chrono::duration_cast<std::chrono::nanoseconds>(elapsed));
-    }
-    return h;
+  Error failure(const load::LoadResult& r) const {
+    const std::string first = r.errors.empty() ? "the statement failed" : r.errors.front();
+    Error e(ErrorKind::kSql, fmt::format("{} ({} of {} runs failed)", first, r.error_count, runs_ + warmup_ * concurrency_));
+    e.sql = sql_;
+    if (first.find("read-only transaction") != std::string::npos)
+      e.hint = "the statement writes: add 'writes: true' to time it in transactions that are rolled back";
+    return e;
   }
 
   Outcome judge(const stats::Histogram& h) const {
@@ -232,8 +173,8 @@ class LatencyCheck final : public Check {
   long long runs_ = 100;
   long long warmup_ = 10;
   long long concurrency_ = 1;
-  Mode mode_ = Mode::kPrepared;
-  std::vector<ParamSource> params_;
+  load::QueryMode mode_ = load::QueryMode::kPrepared;
+  std::shared_ptr<std::vector<datagen::ParamSource>> params_ = std::make_shared<std::vector<datagen::ParamSource>>();
   std::uint64_t seed_ = 1;
   bool writes_ = false;
   bool via_pgbouncer_ = false;

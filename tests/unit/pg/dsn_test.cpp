@@ -66,5 +66,12 @@ TEST(PasswordOf, ThePasswordGoesApartFromTheDsn) {
   EXPECT_NE(bare.find("user='me'"), std::string::npos);
 }
 
+TEST(Dsn, FromCommandLinePartsQuotesValuesAndKeepsAConnectionString) {
+  EXPECT_EQ(dsn_from({"my db", "/tmp", "5433", "o'neil"}), "dbname='my db' host='/tmp' port='5433' user='o\\'neil'");
+  EXPECT_EQ(dsn_from({"host=a dbname=b", "", "", "me"}), "host=a dbname=b user='me'");
+  EXPECT_EQ(dsn_from({}), "");
+  EXPECT_THROW(dsn_from({"postgresql://a/b", "h", "", ""}), Error);
+}
+
 }  // namespace
 }  // namespace pgcertify::pg
