@@ -18,8 +18,10 @@ using checks::Status;
 Outcome outcome_of(const Error& e, plan::Duration timeout) {
   switch (e.kind) {
     case ErrorKind::kTimeout: {
-      Outcome out = Outcome::fail(fmt::format("timed out after {}; the statement was cancelled on the server",
-                                              plan::format_duration(timeout)));
+      // Only the server's own answer (query_canceled) proves the statement stopped there; a
+      // cancel that was not taken, or a load engine that closed its connections, says so.
+      const std::string how = e.sqlstate == "57014" ? "the statement was cancelled on the server" : e.what();
+      Outcome out = Outcome::fail(fmt::format("timed out after {}; {}", plan::format_duration(timeout), how));
       if (!e.sql.empty()) out.evidence.push_back(checks::abbreviate_sql(e.sql, 200));
       return out;
     }
