@@ -3,7 +3,7 @@ BUILD_DIR ?= build
 BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps configure build test test-sanitize fuzz demo bench clean
+.PHONY: all deps configure build test test-sanitize fuzz demo package test-package bench clean
 
 all: build
 
@@ -35,8 +35,19 @@ fuzz: deps
 	cmake --build build-fuzz -j $(JOBS) --target fuzz_targets
 	scripts/run-fuzz.sh build-fuzz $(FUZZ_SECONDS)
 
-demo: build
+# Builds only the binary: the test binaries are built by `make test`.
+demo: configure
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target pgcertify
 	$(BUILD_DIR)/pgcertify run examples/heroes/plan.yaml
+
+# The Debian package, from the same build (CPack strips the binary): build/pgcertify_<version>_amd64.deb.
+package: configure
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target pgcertify package_files
+	cd $(BUILD_DIR) && cpack -G DEB
+
+# Installs the package, runs the quickstart plan from /usr/share/pgcertify, removes it (root).
+test-package: package
+	scripts/test-package.sh $(BUILD_DIR)
 
 bench: build
 	bench/cluster_vs_initdb.sh

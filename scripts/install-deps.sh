@@ -5,6 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake pkg-config
+  help2man  # the man page in `make package`
   libpq-dev libyaml-cpp-dev libcli11-dev nlohmann-json3-dev libfmt-dev libpg-query-dev libxxhash-dev
   libgtest-dev libbenchmark-dev
   postgresql-15 postgresql-contrib pgbouncer libxml2-utils bc
