@@ -21,11 +21,13 @@ class TableCheck final : public Check {
   std::string default_name() const override { return "table " + spec_.name.display(); }
 
   std::vector<Outcome> run(Context& context) const override {
-    const catalog::Catalog& catalog = context.catalog(catalog::kCatalogRelations);
+    // Policies come with the objects part; a plan that does not list them need not pay for it.
+    const catalog::Catalog& catalog =
+        context.catalog(catalog::kCatalogRelations | (spec_.policies ? catalog::kCatalogObjects : 0u));
     const catalog::Relation* table = catalog.relation(spec_.name);
     if (!table || !table->is_table()) return {missing_relation(catalog, spec_.name, "table", is_table)};
     const auto differences = compare_with_server(context, table->name, [&](const Spellings& spellings) {
-      return compare_table(spec_, *table, spellings);
+      return compare_table(spec_, *table, catalog, spellings);
     });
     return {differences_outcome("table " + table->name.display(), differences,
                                 fmt::format("{} matches the plan ({} of {} columns listed)", table->name.display(),
