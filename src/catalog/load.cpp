@@ -113,7 +113,7 @@ void load_catalog_parts(Catalog& catalog, pg::Connection& connection, unsigned p
   if (missing == 0) return;
   const pg::Transaction transaction = snapshot(connection, limits, statement_timeout);
   detail::Loader loader{connection, limits, text_array(catalog.loaded_schemas), {}, {}};
-  detail::load_owner_defaults(loader);
+  if (missing & (kCatalogObjects | kCatalogPosture)) detail::load_owner_defaults(loader);
   if (missing & kCatalogRelations) {
     detail::load_relations(loader, catalog);
     detail::load_columns(loader, catalog);
@@ -128,6 +128,18 @@ void load_catalog_parts(Catalog& catalog, pg::Connection& connection, unsigned p
     detail::load_extensions_and_roles(loader, catalog);
     detail::load_namespaces(loader, catalog);
     detail::load_types(loader, catalog);
+  }
+  if (missing & kCatalogPosture) {
+    // Posture attaches to relations: those of this read, or of an earlier one.
+    if (!((catalog.loaded_parts | missing) & kCatalogRelations)) {
+      detail::load_relations(loader, catalog);
+      detail::load_columns(loader, catalog);
+      detail::load_constraints(loader, catalog);
+      detail::load_indexes(loader, catalog);
+      catalog.loaded_parts |= kCatalogRelations;
+    }
+    catalog.build_index();
+    detail::load_relation_posture(loader, catalog);
   }
   catalog.loaded_parts |= missing;
   catalog.build_index();

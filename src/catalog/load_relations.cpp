@@ -1,5 +1,6 @@
 // Tables, views and their columns, constraints and indexes: four queries for the whole database.
 
+#include <optional>
 #include <string>
 
 #include "catalog/decode.hpp"
@@ -38,12 +39,9 @@ void load_relations(Loader& loader, Catalog& catalog) {
                    AND d.objid = c.oid AND d.deptype = 'e'),
            pn.nspname, p.relname,
            CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid) END,
-           pg_catalog.pg_get_userbyid(c.relowner), )sql" + grants_sql("c.relacl", 'r', "c.relowner") + R"sql(,
-           ds.description
+           pg_catalog.pg_get_userbyid(c.relowner)
     FROM pg_catalog.pg_class c
     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-    LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_catalog.pg_class'::regclass
-      AND ds.objsubid = 0
     LEFT JOIN pg_catalog.pg_inherits i ON c.relispartition AND i.inhrelid = c.oid
     LEFT JOIN pg_catalog.pg_class p ON p.oid = i.inhparent
     LEFT JOIN pg_catalog.pg_namespace pn ON pn.oid = p.relnamespace
@@ -63,8 +61,6 @@ void load_relations(Loader& loader, Catalog& catalog) {
     if (!r.is_null(i, 11)) rel.partition_of = QualifiedName{text(r, i, 10), text(r, i, 11)};
     rel.partition_bound = text(r, i, 12);
     rel.owner = text(r, i, 13);
-    rel.grants = decode_grants(loader, r.value(i, 14), 'r', rel.owner);
-    if (!r.is_null(i, 15)) rel.comment = text(r, i, 15);
     loader.relation_of[text(r, i, 0)] = catalog.relations.size();
     catalog.relations.push_back(std::move(rel));
   }
@@ -84,16 +80,13 @@ void load_columns(Loader& loader, Catalog& catalog) {
            CASE WHEN a.attgenerated = '' THEN pg_catalog.pg_get_expr(d.adbin, d.adrelid) END,
            a.attidentity,
            CASE WHEN a.attgenerated <> '' THEN pg_catalog.pg_get_expr(d.adbin, d.adrelid) END,
-           CASE WHEN a.attcollation <> t.typcollation THEN co.collname END,
-           CASE WHEN a.attacl IS NOT NULL THEN )sql" + grants_sql("a.attacl") + R"sql( END, ds.description
+           CASE WHEN a.attcollation <> t.typcollation THEN co.collname END
     FROM pg_catalog.pg_attribute a
     JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
     JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
     LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
     LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation
-    LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = a.attrelid AND ds.classoid = 'pg_catalog.pg_class'::regclass
-      AND ds.objsubid = a.attnum
     WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
       AND n.nspname = ANY ($1::text[])
     ORDER BY a.attrelid, a.attnum)sql");
@@ -110,8 +103,6 @@ void load_columns(Loader& loader, Catalog& catalog) {
     col.identity = identity == 'a' ? "always" : identity == 'd' ? "by default" : "";
     if (!r.is_null(i, 7)) col.generated_expression = text(r, i, 7);
     col.collation = text(r, i, 8);
-    col.grants = decode_grants(loader, r.value(i, 9));
-    if (!r.is_null(i, 10)) col.comment = text(r, i, 10);
     rel->columns.push_back(std::move(col));
   }
 }
@@ -197,6 +188,44 @@ void load_indexes(Loader& loader, Catalog& catalog) {
     index.definition = text(r, i, 9);
     index.constraint = text(r, i, 10);
     rel->indexes.push_back(std::move(index));
+  }
+}
+
+void load_relation_posture(Loader& loader, Catalog& catalog) {
+  // Relations (objsubid 0) and their columns in one query: privileges and comments.
+  const pg::Result r = loader.query(R"sql(
+    SELECT n.nspname, c.relname, 0, pg_catalog.pg_get_userbyid(c.relowner),
+           )sql" + grants_sql("c.relacl", 'r', "c.relowner") + R"sql(, ds.description
+    FROM pg_catalog.pg_class c
+    JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+    LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_catalog.pg_class'::regclass
+      AND ds.objsubid = 0
+    WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND n.nspname = ANY ($1::text[])
+    UNION ALL
+    SELECT n.nspname, c.relname, a.attnum, a.attname, )sql" + grants_sql("a.attacl") + R"sql(, ds.description
+    FROM pg_catalog.pg_attribute a
+    JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
+    JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+    LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = a.attrelid AND ds.classoid = 'pg_catalog.pg_class'::regclass
+      AND ds.objsubid = a.attnum
+    WHERE a.attnum > 0 AND NOT a.attisdropped AND (a.attacl IS NOT NULL OR ds.description IS NOT NULL)
+      AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND n.nspname = ANY ($1::text[]))sql");
+  for (int i = 0; i < r.rows(); ++i) {
+    const Relation* found = catalog.relation({text(r, i, 0), text(r, i, 1)});
+    if (!found) continue;
+    Relation* rel = &catalog.relations[static_cast<size_t>(found - catalog.relations.data())];
+    std::optional<std::string> comment;
+    if (!r.is_null(i, 5)) comment = text(r, i, 5);
+    if (r.value(i, 2) == "0") {
+      rel->grants = decode_grants(loader, r.value(i, 4), 'r', text(r, i, 3));
+      rel->comment = std::move(comment);
+      continue;
+    }
+    for (auto& col : rel->columns)
+      if (col.name == r.value(i, 3)) {
+        col.grants = decode_grants(loader, r.value(i, 4));
+        col.comment = std::move(comment);
+      }
   }
 }
 

@@ -44,6 +44,8 @@ void load_sequences(Loader& loader, Catalog& catalog);
 void load_policies(Loader& loader, Catalog& catalog);
 void load_extensions_and_roles(Loader& loader, Catalog& catalog);
 void load_namespaces(Loader& loader, Catalog& catalog);
+/// Grants and comments of the catalog's relations and columns (needs build_index first).
+void load_relation_posture(Loader& loader, Catalog& catalog);
 void load_types(Loader& loader, Catalog& catalog);
 
 }  // namespace pgcertify::catalog::detail

@@ -263,7 +263,7 @@ class ObjectsCheck final : public Check {
 }  // namespace
 
 CheckKind objects_kind() {
-  return {"objects", "named tables, views, functions, triggers, … exist; with exact: true, no others",
+  return {"objects", "named schemas, tables, functions, roles, enums, … exist with their owners, grants and attributes; with exact: true, no others",
           [](const plan::Node& options) -> std::unique_ptr<Check> { return std::make_unique<ObjectsCheck>(options); }};
 }
 

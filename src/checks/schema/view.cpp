@@ -85,7 +85,9 @@ class ViewCheck final : public Check {
   std::string default_name() const override { return "view " + spec_.name.display(); }
 
   std::vector<Outcome> run(Context& context) const override {
-    const catalog::Catalog& catalog = context.catalog(catalog::kCatalogRelations);
+    const bool posture = spec_.exact || spec_.posture.grants || spec_.posture.comment;
+    const catalog::Catalog& catalog =
+        context.catalog(catalog::kCatalogRelations | (posture ? catalog::kCatalogPosture : 0u));
     const catalog::Relation* view = catalog.relation(spec_.name);
     if (!view || !is_any_view(*view)) return {missing_relation(catalog, spec_.name, "view", is_any_view)};
     const auto differences = compare_with_server(context, std::nullopt, [&](const Spellings& sp) { return compare(spec_, *view, sp); });
