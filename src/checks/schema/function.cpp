@@ -7,12 +7,14 @@
 #include "checks/registry.hpp"
 #include "checks/schema/schema_compare.hpp"
 #include "checks/schema/schema_options.hpp"
+#include "checks/schema/security_facts.hpp"
 #include "common/strings.hpp"
 
 namespace pgcertify::checks {
 namespace {
 const std::vector<std::string> kKeys = {"signature", "schema",   "kind",      "returns",          "language",
-                                        "volatility", "strict", "security_definer", "search_path"};
+                                        "volatility", "strict", "security_definer", "search_path",
+                                        "owner",      "grants", "comment",          "exact"};
 
 struct FunctionSpec {
   catalog::QualifiedName name;
@@ -21,6 +23,8 @@ struct FunctionSpec {
   std::optional<std::string> kind, returns, language, volatility;
   std::optional<bool> strict, security_definer;
   std::optional<std::optional<std::vector<std::string>>> search_path;  // set to nullopt: "must not be set"
+  PostureSpec posture;
+  bool exact = false;  // a comment the plan does not mention must not exist
 };
 
 std::vector<std::string> path_items(std::string_view text) {
@@ -61,6 +65,8 @@ FunctionSpec read_spec(const plan::Node& options) {
     else if (p->is_sequence()) spec.search_path = p->as_string_list("a list of schemas");
     else spec.search_path = path_items(p->as_string("a search_path like 'public, pg_temp'"));
   }
+  spec.posture = read_posture(options);
+  if (auto e = options.get("exact")) spec.exact = e->as_bool();
   return spec;
 }
 
@@ -111,6 +117,7 @@ std::vector<std::string> compare(const FunctionSpec& want, const catalog::Functi
       differ("search_path", show(*want.search_path), show(actual));
     }
   }
+  compare_posture(want.posture, have.owner, have.grants, have.comment, want.exact, out);
   return out;
 }
 

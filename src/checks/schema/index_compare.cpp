@@ -53,6 +53,8 @@ std::vector<std::string> index_differences(const IndexSpec& want, const catalog:
     out.push_back(fmt::format("method expected {}, actual {}", *want.method, have.method));
   if (want.include && !same_keys(*want.include, have.include, sp))
     out.push_back(fmt::format("include expected ({}), actual ({})", joined(*want.include), joined(have.include)));
+  if (want.definition && catalog::squeeze_spaces(*want.definition) != catalog::squeeze_spaces(have.definition))
+    out.push_back(fmt::format("definition expected {}, actual {}", *want.definition, have.definition));
   return out;
 }
 
@@ -82,7 +84,8 @@ void compare_indexes(const TableSpec& spec, const catalog::Relation& table, cons
       continue;
     }
     matched.insert(have->name);
-    for (const auto& d : index_differences(want, *have, sp)) out.push_back(describe(want) + " (" + have->name + "): " + d);
+    const std::string at = describe(want) + (want.name ? "" : " (" + have->name + ")");
+    for (const auto& d : index_differences(want, *have, sp)) out.push_back(at + ": " + d);
   }
   if (!spec.exact) return;
   for (const auto& have : table.indexes)

@@ -7,6 +7,7 @@
 
 #include "catalog/identifiers.hpp"
 #include "checks/registry.hpp"
+#include "checks/schema/object_facts.hpp"
 #include "checks/schema/schema_compare.hpp"
 #include "checks/schema/schema_options.hpp"
 #include "common/strings.hpp"
@@ -16,9 +17,9 @@ namespace {
 using catalog::QualifiedName;
 using Lines = std::vector<std::string>;
 
-const std::vector<std::string> kKeys = {"schema",    "exact",     "schemas",    "tables",     "views",
+const std::vector<std::string> kKeys = {"schema",     "exact",      "schemas",          "tables",     "views",
                                         "materialized_views", "functions", "triggers", "sequences", "extensions",
-                                        "roles"};
+                                        "roles",      "role_scope", "unpinned_schemas", "enums",      "domains"};
 
 struct FunctionName {
   QualifiedName name;
@@ -29,7 +30,7 @@ struct FunctionName {
 struct ObjectsSpec {
   std::vector<std::string> scope;  // schemas; the first holds unqualified names
   bool exact = false;
-  std::optional<std::vector<std::string>> schemas, extensions, roles;
+  ObjectFacts facts;  // schemas, roles, enums, domains, sequence parameters
   std::optional<std::map<std::string, std::optional<std::string>>> extension_versions;
   std::optional<std::vector<QualifiedName>> tables, views, materialized_views, sequences;
   std::optional<std::vector<FunctionName>> functions;
@@ -79,14 +80,18 @@ ObjectsSpec read_spec(const plan::Node& options) {
   if (spec.scope.empty()) throw options.require("schema").error("expected at least one schema");
   const std::string& schema = spec.scope.front();
   if (auto e = options.get("exact")) spec.exact = e->as_bool();
-  if (auto n = options.get("schemas")) spec.schemas = read_identifier_list(*n, "a list of schema names");
   if (auto n = options.get("tables")) spec.tables = read_names(*n, schema, "a table name");
   if (auto n = options.get("views")) spec.views = read_names(*n, schema, "a view name");
   if (auto n = options.get("materialized_views")) spec.materialized_views = read_names(*n, schema, "a materialized view name");
-  if (auto n = options.get("sequences")) spec.sequences = read_names(*n, schema, "a sequence name");
+  if (auto n = options.get("sequences")) {
+    if (!n->is_map()) spec.sequences = read_names(*n, schema, "a sequence name");
+    else {
+      spec.sequences.emplace();
+      for (const auto& [key, value] : n->entries()) spec.sequences->push_back(read_qualified_name(key, schema, "a sequence name"));
+    }
+  }
   if (auto n = options.get("functions")) spec.functions = read_functions(*n, schema);
   if (auto n = options.get("extensions")) read_extensions(*n, spec);
-  if (auto n = options.get("roles")) spec.roles = n->as_string_list("a list of role names");
   if (auto n = options.get("triggers")) {
     n->require_map("triggers by table, like {classrooms: [set_updated_at]}");
     spec.triggers.emplace();
@@ -95,6 +100,7 @@ ObjectsSpec read_spec(const plan::Node& options) {
       for (const auto& trigger : read_identifier_list(names, "a list of trigger names")) spec.triggers->emplace_back(t, trigger);
     }
   }
+  spec.facts = read_object_facts(options, schema);
   return spec;
 }
 
@@ -112,7 +118,6 @@ class ObjectsComparison {
       : spec_(spec), catalog_(catalog), sp_(spellings) {}
 
   Lines run() {
-    names(spec_.schemas, "schema", catalog_.schemas);
     relations(spec_.tables, "table", is_table);
     relations(spec_.views, "view", is_view);
     relations(spec_.materialized_views, "materialized view", is_materialized_view);
@@ -120,27 +125,13 @@ class ObjectsComparison {
     triggers();
     sequences();
     extensions();
-    std::vector<std::string> roles;
-    for (const auto& r : catalog_.roles) roles.push_back(r.name);
-    names(spec_.roles, "role", roles);
+    for (auto& line : compare_object_facts(spec_.facts, catalog_, spec_.scope, spec_.exact)) out_.push_back(std::move(line));
     return std::move(out_);
   }
 
  private:
   bool in_scope(const QualifiedName& n) const {
     return std::find(spec_.scope.begin(), spec_.scope.end(), n.schema) != spec_.scope.end();
-  }
-
-  void names(const std::optional<std::vector<std::string>>& wanted, std::string_view what,
-             const std::vector<std::string>& actual) {
-    if (!wanted) return;
-    for (const auto& w : *wanted)
-      if (std::find(actual.begin(), actual.end(), w) == actual.end())
-        out_.push_back(fmt::format("{} {}: missing{}", what, w, did_you_mean(w, actual)));
-    if (!spec_.exact) return;
-    for (const auto& a : actual)
-      if (std::find(wanted->begin(), wanted->end(), a) == wanted->end())
-        out_.push_back(fmt::format("{} {}: not in the plan", what, a));
   }
 
   void relations(const std::optional<std::vector<QualifiedName>>& wanted, std::string_view what,
@@ -236,8 +227,8 @@ class ObjectsComparison {
 
 size_t listed_count(const ObjectsSpec& s) {
   auto n = [](const auto& v) { return v ? v->size() : 0; };
-  return n(s.schemas) + n(s.tables) + n(s.views) + n(s.materialized_views) + n(s.functions) + n(s.triggers) +
-         n(s.sequences) + n(s.extension_versions) + n(s.roles);
+  return n(s.facts.schemas) + n(s.tables) + n(s.views) + n(s.materialized_views) + n(s.functions) + n(s.triggers) +
+         n(s.sequences) + n(s.extension_versions) + n(s.facts.roles) + n(s.facts.enums) + n(s.facts.domains);
 }
 
 class ObjectsCheck final : public Check {
@@ -255,9 +246,15 @@ class ObjectsCheck final : public Check {
     });
     std::string scope;
     for (const auto& s : spec_.scope) scope += (scope.empty() ? "" : ", ") + s;
+    bool passwords_unread = false;
+    if (spec_.facts.roles)
+      for (const auto& r : *spec_.facts.roles)
+        if (r.has_password && catalog.role(r.name) && !catalog.role(r.name)->has_password) passwords_unread = true;
     return {differences_outcome("objects in " + scope, differences,
-                                fmt::format("all {} listed objects exist{}", listed_count(spec_),
-                                            spec_.exact ? " and there are no others" : ""))};
+                                fmt::format("all {} listed objects exist{}{}", listed_count(spec_),
+                                            spec_.exact ? " and there are no others" : "",
+                                            passwords_unread ? "; role passwords not checked (pg_authid needs superuser)"
+                                                             : ""))};
   }
 
  private:
@@ -266,7 +263,7 @@ class ObjectsCheck final : public Check {
 }  // namespace
 
 CheckKind objects_kind() {
-  return {"objects", "named tables, views, functions, triggers, … exist; with exact: true, no others",
+  return {"objects", "named schemas, tables, functions, roles, enums, … exist with their owners, grants and attributes; with exact: true, no others",
           [](const plan::Node& options) -> std::unique_ptr<Check> { return std::make_unique<ObjectsCheck>(options); }};
 }
 

@@ -53,6 +53,13 @@ void compare_column(const ColumnSpec& want, const catalog::Column& have, const S
   }
 }
 
+/// Column privileges and comments: with `exact`, unlisted ones are differences too.
+void compare_column_posture(const ColumnSpec& want, const catalog::Column& have, bool exact, Lines& out) {
+  PostureSpec posture = want.posture;
+  if (exact && !posture.grants) posture.grants.emplace();
+  compare_posture(posture, {}, have.grants, have.comment, exact, out, "column " + quote_if_needed(want.name) + ": ");
+}
+
 void compare_columns(const TableSpec& spec, const catalog::Relation& table, const Spellings& sp, Lines& out) {
   std::set<std::string> listed;
   for (const auto& want : spec.columns) {
@@ -66,6 +73,7 @@ void compare_columns(const TableSpec& spec, const catalog::Relation& table, cons
       continue;
     }
     compare_column(want, *have, sp, out);
+    compare_column_posture(want, *have, spec.exact, out);
   }
   if (!spec.exact) return;
   for (const auto& c : table.columns)
@@ -180,7 +188,8 @@ void compare_checks(const TableSpec& spec, const catalog::Relation& table, const
 
 }  // namespace
 
-std::vector<std::string> compare_table(const TableSpec& spec, const catalog::Relation& table, const Spellings& sp) {
+std::vector<std::string> compare_table(const TableSpec& spec, const catalog::Relation& table,
+                                       const catalog::Catalog& catalog, const Spellings& sp) {
   Lines out;
   compare_columns(spec, table, sp, out);
   compare_primary_key(spec, table, out);
@@ -193,6 +202,8 @@ std::vector<std::string> compare_table(const TableSpec& spec, const catalog::Rel
     out.push_back(fmt::format("row level security: enabled expected {}, actual {}", *spec.rls_enabled, table.rls_enabled));
   if (spec.rls_forced && *spec.rls_forced != table.rls_forced)
     out.push_back(fmt::format("row level security: forced expected {}, actual {}", *spec.rls_forced, table.rls_forced));
+  if (spec.policies) compare_policies(*spec.policies, catalog, table.name, spec.exact, sp, out);
+  compare_posture(spec.posture, table.owner, table.grants, table.comment, spec.exact, out);
   return out;
 }
 

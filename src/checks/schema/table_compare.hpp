@@ -13,8 +13,9 @@ namespace pgcertify::checks {
 
 /// Every difference, one line each ("column grade_level: type expected integer, actual
 /// smallint"), in plan order; empty when the table matches.
+/// `catalog` supplies the table's policies.
 std::vector<std::string> compare_table(const TableSpec& spec, const catalog::Relation& table,
-                                       const Spellings& spellings);
+                                       const catalog::Catalog& catalog, const Spellings& spellings);
 
 /// The parts of compare_table that live in index_compare.cpp.
 void compare_indexes(const TableSpec& spec, const catalog::Relation& table, const Spellings& spellings,

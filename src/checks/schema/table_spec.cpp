@@ -9,12 +9,13 @@ namespace pgcertify::checks {
 
 const std::vector<std::string> kTableKeys = {"name",         "schema",      "exact",   "columns", "primary_key",
                                              "unique",       "foreign_keys", "checks", "indexes", "partitioning",
-                                             "rls"};
+                                             "rls",          "owner",       "grants",  "comment", "policies"};
 namespace {
-const std::vector<std::string> kColumnKeys = {"type", "not_null", "default", "identity", "generated", "collation"};
+const std::vector<std::string> kColumnKeys = {"type",      "not_null",  "default", "identity",
+                                              "generated", "collation", "grants",  "comment"};
 const std::vector<std::string> kForeignKeyKeys = {"name",      "columns",   "references", "on_delete",
                                                   "on_update", "deferrable"};
-const std::vector<std::string> kIndexKeys = {"name", "columns", "where", "unique", "method", "include"};
+const std::vector<std::string> kIndexKeys = {"name", "columns", "where", "unique", "method", "include", "definition"};
 const std::vector<std::string> kPartitioningKeys = {"strategy", "key", "partitions"};
 const std::vector<std::string> kRlsKeys = {"enabled", "forced"};
 const std::vector<std::string> kActions = {"no action", "restrict", "cascade", "set null", "set default"};
@@ -51,6 +52,7 @@ ColumnSpec read_column(const plan::Node& key, const plan::Node& value) {
   if (auto i = value.get("identity")) col.identity = read_choice(*i, {"always", "by default", "none"}, "an identity");
   if (auto g = value.get("generated")) col.generated = read_expression(*g, "a generation expression");
   if (auto c = value.get("collation")) col.collation = c->as_string("a collation name");
+  col.posture = read_posture(value);
   return col;
 }
 
@@ -95,6 +97,7 @@ IndexSpec read_index(const plan::Node& node) {
   if (auto u = node.get("unique")) index.unique = u->as_bool();
   if (auto m = node.get("method")) index.method = read_choice(*m, kMethods, "an index method");
   if (auto i = node.get("include")) index.include = read_identifier_list(*i);
+  if (auto d = node.get("definition")) index.definition = read_expression(*d, "an index definition (CREATE INDEX …)");
   return index;
 }
 
@@ -133,7 +136,11 @@ void read_columns(const plan::Node& node, TableSpec& spec) {
   spec.columns_listed = true;
   if (node.is_null()) return;
   if (node.is_sequence()) {
-    for (const auto& item : node.items()) spec.columns.push_back({read_identifier(item), {}, {}, {}, {}, {}, {}});
+    for (const auto& item : node.items()) {
+      ColumnSpec col;
+      col.name = read_identifier(item);
+      spec.columns.push_back(std::move(col));
+    }
     return;
   }
   for (const auto& [key, value] : node.entries()) spec.columns.push_back(read_column(key, value));
@@ -180,6 +187,8 @@ TableSpec read_table_spec(const plan::Node& options) {
   }
   if (auto p = options.get("partitioning")) spec.partitioning = read_partitioning(*p, spec.name.schema);
   if (auto r = options.get("rls")) read_rls(*r, spec);
+  spec.posture = read_posture(options);
+  if (auto p = options.get("policies")) spec.policies = read_policies(*p);
   return spec;
 }
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "catalog/catalog.hpp"
+#include "checks/schema/security_facts.hpp"
 #include "plan/node.hpp"
 
 namespace pgcertify::checks {
@@ -18,6 +19,7 @@ struct ColumnSpec {
   std::optional<std::string> identity;                             // "always", "by default", "none"
   std::optional<std::string> generated;
   std::optional<std::string> collation;
+  PostureSpec posture;  // column grants and comment (no owner)
 };
 
 struct ForeignKeySpec {
@@ -37,6 +39,7 @@ struct IndexSpec {
   std::optional<bool> unique;
   std::optional<std::string> method;
   std::optional<std::vector<std::string>> include;
+  std::optional<std::string> definition;  // pg_get_indexdef's text: order, direction, NULLS, opclass, collation
 };
 
 struct PartitioningSpec {
@@ -60,6 +63,8 @@ struct TableSpec {
   std::optional<PartitioningSpec> partitioning;
   std::optional<bool> rls_enabled;
   std::optional<bool> rls_forced;
+  PostureSpec posture;  // owner, grants, comment
+  std::optional<std::vector<PolicySpec>> policies;
 };
 
 /// Reads a `table` check's options; throws Error(kPlan) at the offending node.

@@ -8,18 +8,20 @@
 #include "checks/registry.hpp"
 #include "checks/schema/schema_compare.hpp"
 #include "checks/schema/schema_options.hpp"
+#include "checks/schema/security_facts.hpp"
 #include "checks/schema/table_spec.hpp"
 #include "common/strings.hpp"
 
 namespace pgcertify::checks {
 namespace {
-const std::vector<std::string> kKeys = {"name", "schema", "materialized", "columns", "exact"};
+const std::vector<std::string> kKeys = {"name", "schema", "materialized", "columns", "exact", "owner", "grants", "comment"};
 
 struct ViewSpec {
   catalog::QualifiedName name;
   std::optional<bool> materialized;
   bool exact = false;
   std::vector<std::pair<std::string, std::optional<std::string>>> columns;  // name, type
+  PostureSpec posture;
 };
 
 ViewSpec read_spec(const plan::Node& options) {
@@ -33,6 +35,7 @@ ViewSpec read_spec(const plan::Node& options) {
   spec.name = read_qualified_name(options.require("name"), read_default_schema(options), "a view name");
   if (auto m = options.get("materialized")) spec.materialized = m->as_bool();
   if (auto e = options.get("exact")) spec.exact = e->as_bool();
+  spec.posture = read_posture(options);
   if (auto c = options.get("columns")) {
     if (c->is_sequence() || c->is_scalar()) {
       for (const auto& name : read_identifier_list(*c)) spec.columns.emplace_back(name, std::nullopt);
@@ -71,6 +74,7 @@ std::vector<std::string> compare(const ViewSpec& want, const catalog::Relation& 
   if (want.exact)
     for (const auto& c : have.columns)
       if (!listed.count(c.name)) out.push_back("column " + catalog::quote_if_needed(c.name) + " (" + c.type + "): not in the plan");
+  compare_posture(want.posture, have.owner, have.grants, have.comment, want.exact, out);
   return out;
 }
 
@@ -81,7 +85,9 @@ class ViewCheck final : public Check {
   std::string default_name() const override { return "view " + spec_.name.display(); }
 
   std::vector<Outcome> run(Context& context) const override {
-    const catalog::Catalog& catalog = context.catalog(catalog::kCatalogRelations);
+    const bool posture = spec_.exact || spec_.posture.grants || spec_.posture.comment;
+    const catalog::Catalog& catalog =
+        context.catalog(catalog::kCatalogRelations | (posture ? catalog::kCatalogPosture : 0u));
     const catalog::Relation* view = catalog.relation(spec_.name);
     if (!view || !is_any_view(*view)) return {missing_relation(catalog, spec_.name, "view", is_any_view)};
     const auto differences = compare_with_server(context, std::nullopt, [&](const Spellings& sp) { return compare(spec_, *view, sp); });
