@@ -6,4 +6,4 @@ DO $$ BEGIN
   EXECUTE format('ALTER DATABASE %I SET password_encryption = md5', current_database());
   EXECUTE format('ALTER ROLE postgres IN DATABASE %I SET password_encryption = %L', current_database(), 'scram-sha-256');
 END $$;
-ALTER ROLE fp_hard_app SET log_connections = off;
+ALTER ROLE fp_hard_app SET password_encryption = md5;
