@@ -245,9 +245,12 @@ FROM p ORDER BY n)sql",
     if (p.action == "delete") return {{"", "EXPLAIN DELETE FROM " + table}};
     if (p.action == "truncate") return {{"", "TRUNCATE " + table}};
     const catalog::Relation* rel = name ? context.catalog(catalog::kCatalogRelations).relation(*name) : nullptr;
-    std::vector<std::string> columns;
+    std::vector<std::string> columns, labels;  // quoted for SQL; as a report prints them
     if (rel)
-      for (const auto& col : rel->columns) columns.push_back(c.quote_identifier(col.name));
+      for (const auto& col : rel->columns) {
+        columns.push_back(c.quote_identifier(col.name));
+        labels.push_back(catalog::quote_if_needed(col.name));
+      }
     auto joined = [&](const std::string& each) {
       std::string out;
       for (const auto& col : columns) out += (out.empty() ? "" : ", ") + fmt::format(fmt::runtime(each), col);
@@ -256,15 +259,18 @@ FROM p ORDER BY n)sql",
     std::vector<std::pair<std::string, std::string>> out;
     if (p.action == "select") {
       out.push_back({"", "EXPLAIN SELECT * FROM " + table});
-      for (const auto& col : columns) out.push_back({col, "EXPLAIN SELECT " + col + " FROM " + table});
+      for (size_t i = 0; i < columns.size(); ++i)
+        out.push_back({labels[i], "EXPLAIN SELECT " + columns[i] + " FROM " + table});
     } else if (p.action == "insert") {
       out.push_back({"", columns.empty() ? "EXPLAIN INSERT INTO " + table + " DEFAULT VALUES"
                                          : "EXPLAIN INSERT INTO " + table + " (" + joined("{}") + ") VALUES (" +
                                                joined("DEFAULT") + ")"});
-      for (const auto& col : columns) out.push_back({col, "EXPLAIN INSERT INTO " + table + " (" + col + ") VALUES (DEFAULT)"});
+      for (size_t i = 0; i < columns.size(); ++i)
+        out.push_back({labels[i], "EXPLAIN INSERT INTO " + table + " (" + columns[i] + ") VALUES (DEFAULT)"});
     } else if (p.action == "update" && !columns.empty()) {
       out.push_back({"", "EXPLAIN UPDATE " + table + " SET " + joined("{} = DEFAULT")});
-      for (const auto& col : columns) out.push_back({col, "EXPLAIN UPDATE " + table + " SET " + col + " = DEFAULT"});
+      for (size_t i = 0; i < columns.size(); ++i)
+        out.push_back({labels[i], "EXPLAIN UPDATE " + table + " SET " + columns[i] + " = DEFAULT"});
     }
     return out;  // references, trigger: granted or not, there is nothing to try
   }
