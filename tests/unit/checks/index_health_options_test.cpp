@@ -45,7 +45,7 @@ TEST(IndexHealthOptions, MaxIndexRatioTurnsIndexRatioOn) {
 TEST(IndexHealthOptions, RejectsBadOptionsAtTheirPosition) {
   EXPECT_EQ(plan_error("{report: [unused, bloaty]}"),
             "t.yaml:1:19: unknown finding kind 'bloaty' (did you mean 'bloat'?) (expected unused, duplicate, "
-            "redundant, fk_without_index, bloat or index_ratio)");
+            "redundant, fk_without_index, bloat, index_ratio or invalid)");
   EXPECT_EQ(plan_error("{report: []}"), "t.yaml:1:10: 'report' lists no finding kind");
   EXPECT_EQ(plan_error("{report: index_ratio}"),
             "t.yaml:1:10: 'report' lists index_ratio but no 'max_index_ratio' is given (e.g. \"300%\")");
