@@ -25,7 +25,7 @@ TEST(IndexHealthOptions, DefaultsReportEverythingButIndexRatio) {
   EXPECT_EQ(o.schema, "public");
   EXPECT_TRUE(o.tables.empty());
   EXPECT_EQ(o.report, (std::vector<FindingKind>{FindingKind::kUnused, FindingKind::kDuplicate, FindingKind::kRedundant,
-                                                FindingKind::kFkWithoutIndex, FindingKind::kBloat}));
+                                                FindingKind::kFkWithoutIndex, FindingKind::kBloat, FindingKind::kInvalid}));
   EXPECT_EQ(o.max_index_bloat.describe(), "<= 20%");
   EXPECT_EQ(o.max_dead_tuples.describe(), "<= 20%");
   EXPECT_EQ(o.max, 0);
