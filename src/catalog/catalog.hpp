@@ -137,7 +137,8 @@ struct Trigger {
   std::vector<std::string> events;  // "insert", "update", "delete", "truncate"
   std::string level;                // "row", "statement"
   QualifiedName function;
-  bool enabled = true;
+  bool enabled = true;            // fires in ordinary sessions: tgenabled 'O' or 'A'
+  std::string firing = "origin";  // "origin" (ENABLE), "always", "replica" (ENABLE REPLICA), "disabled"
   bool inherited = false;  // cloned from a partitioned parent
   std::string definition;  // pg_get_triggerdef
 };

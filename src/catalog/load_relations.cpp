@@ -157,7 +157,7 @@ void load_constraints(Loader& loader, Catalog& catalog) {
 
 void load_indexes(Loader& loader, Catalog& catalog) {
   const pg::Result r = loader.query(R"sql(
-    SELECT x.indrelid, i.relname, am.amname, x.indisunique, x.indisprimary, x.indisvalid,
+    SELECT x.indrelid, i.relname, am.amname, x.indisunique, x.indisprimary, x.indisvalid AND x.indisready AND x.indislive,
            (SELECT pg_catalog.json_agg(pg_catalog.pg_get_indexdef(x.indexrelid, k, true) ORDER BY k)
             FROM generate_series(1, x.indnkeyatts) k),
            (SELECT pg_catalog.json_agg(pg_catalog.pg_get_indexdef(x.indexrelid, k, true) ORDER BY k)

@@ -71,7 +71,9 @@ void load_triggers(Loader& loader, Catalog& catalog) {
     t.events = type.events;
     t.level = type.level;
     t.function = {text(r, i, 4), text(r, i, 5)};
-    t.enabled = r.value(i, 6) != "D";
+    const std::string_view mode = r.value(i, 6);
+    t.firing = mode == "A" ? "always" : mode == "R" ? "replica" : mode == "D" ? "disabled" : "origin";
+    t.enabled = t.firing == "origin" || t.firing == "always";  // session_replication_role = origin
     t.inherited = flag(r.value(i, 7));
     t.definition = text(r, i, 8);
     catalog.triggers.push_back(std::move(t));

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "checks/registry.hpp"
@@ -62,30 +63,90 @@ class ExplainCheck final : public Check {
 
   std::vector<Outcome> run(Context& context) const override {
     Transaction tx(context, TransactionMode::kRolledBackWrite, session_);
-    const pg::Result r = tx.exec("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + sql_);
+    // Names resolve as the server resolves them (search_path, case folding, quotes), to the
+    // relation and every partition or inheritance child of it.
+    std::map<std::pair<std::string, std::string>, Resolved> tables, indexes;
+    for (const auto& name : no_seq_scan_)
+      if (!resolve(tx, name, tables)) return {Outcome::error("no_seq_scan: relation " + name + " does not exist")};
+    for (const auto& name : uses_index_) resolve(tx, name, indexes);  // a missing index is simply not used
+    const pg::Result r = tx.exec("EXPLAIN (ANALYZE, BUFFERS, VERBOSE, FORMAT JSON) " + sql_);
     const auto doc = nlohmann::json::parse(r.value(0, 0));
     const auto& top = doc.at(0);
     std::vector<PlanNode> nodes;
     flatten(top.at("Plan"), 0, nodes);
-    return {judge(top, nodes)};
+    for (const auto& name : no_seq_scan_) {
+      const bool read = std::any_of(nodes.begin(), nodes.end(), [&](const PlanNode& n) {
+        const auto found = tables.find(relation_of(*n.node));
+        return found != tables.end() && found->second.written == name;
+      });
+      if (!read)
+        return {Outcome::error("no_seq_scan: the plan reads no relation named " + name +
+                               " (nor a partition of it), so the check would pass vacuously")};
+    }
+    return {judge(top, nodes, tables, indexes)};
   }
 
  private:
-  Outcome judge(const nlohmann::json& top, const std::vector<PlanNode>& nodes) const {
+  /// A relation (or index) a plan names, and how the plan named it.
+  struct Resolved {
+    std::string written;  // as in the plan
+    std::string via;      // "" for the relation itself, else "partition of x" / "inheritance child of x"
+  };
+
+  static std::pair<std::string, std::string> relation_of(const nlohmann::json& node) {
+    return {node.value("Schema", ""), node.value("Relation Name", "")};
+  }
+
+  /// Adds `name` and its descendants (partitions, inheritance children; partitioned indexes'
+  /// partitions) to `into`, keyed by (schema, name); false when it names nothing.
+  static bool resolve(Transaction& tx, const std::string& name, std::map<std::pair<std::string, std::string>, Resolved>& into) {
+    const pg::Param p[] = {name};
+    const pg::Result r = tx.exec(R"sql(
+WITH RECURSIVE d(oid, top) AS (
+  SELECT to_regclass($1), true WHERE to_regclass($1) IS NOT NULL
+  UNION ALL SELECT i.inhrelid, false FROM pg_catalog.pg_inherits i JOIN d ON i.inhparent = d.oid)
+SELECT n.nspname, c.relname, d.top, c.relispartition
+FROM d JOIN pg_catalog.pg_class c ON c.oid = d.oid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace)sql",
+                                 p);
+    for (int i = 0; i < r.rows(); ++i) {
+      const std::string via = r.value(i, 2) == "t"   ? ""
+                              : r.value(i, 3) == "t" ? "partition of " + name
+                                                     : "inheritance child of " + name;
+      into.emplace(std::pair{std::string(r.value(i, 0)), std::string(r.value(i, 1))}, Resolved{name, via});
+    }
+    return r.rows() > 0;
+  }
+
+  Outcome judge(const nlohmann::json& top, const std::vector<PlanNode>& nodes,
+                const std::map<std::pair<std::string, std::string>, Resolved>& tables,
+                const std::map<std::pair<std::string, std::string>, Resolved>& indexes) const {
     Outcome out;
     std::vector<std::string> problems;
     for (const auto& index : uses_index_) {
-      const bool used = std::any_of(nodes.begin(), nodes.end(), [&](const PlanNode& n) {
-        return n.node->value("Index Name", "") == index;
-      });
-      if (!used) problems.push_back("index " + index + " is not used");
+      bool in_plan = false, executed = false;
+      for (const auto& n : nodes) {
+        const std::string used = n.node->value("Index Name", "");
+        const bool match = std::any_of(indexes.begin(), indexes.end(), [&](const auto& entry) {
+          return entry.first.second == used && entry.second.written == index;
+        });
+        if (!match) continue;
+        in_plan = true;
+        executed = executed || n.node->value("Actual Loops", 0.0) > 0;
+      }
+      // An index node the executor never reached (a branch not taken) served no row.
+      if (!in_plan) problems.push_back("index " + index + " is not used");
+      else if (!executed) problems.push_back("index " + index + " is in the plan but never executed");
     }
     for (const auto& n : nodes) {
       const auto& node = *n.node;
       const std::string type = node.value("Node Type", "");
       const std::string relation = node.value("Relation Name", "");
-      if (type == "Seq Scan" && std::find(no_seq_scan_.begin(), no_seq_scan_.end(), relation) != no_seq_scan_.end())
-        flag(out, problems, "Seq Scan on " + relation, n);
+      const auto found = tables.find(relation_of(node));
+      if (type == "Seq Scan" && found != tables.end())
+        flag(out, problems,
+             "Seq Scan on " + node.value("Schema", "") + "." + relation +
+                 (found->second.via.empty() ? "" : " (" + found->second.via + ")"),
+             n);
       if (max_misestimate_ && node.value("Actual Loops", 0.0) > 0) {
         const double estimated = std::max(1.0, node.value("Plan Rows", 0.0));
         const double actual = std::max(1.0, node.value("Actual Rows", 0.0));

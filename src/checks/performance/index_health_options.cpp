@@ -8,13 +8,14 @@
 
 namespace pgcertify::checks {
 namespace {
-constexpr std::array<std::pair<FindingKind, std::string_view>, 6> kKindNames = {{
+constexpr std::array<std::pair<FindingKind, std::string_view>, 7> kKindNames = {{
     {FindingKind::kUnused, "unused"},
     {FindingKind::kDuplicate, "duplicate"},
     {FindingKind::kRedundant, "redundant"},
     {FindingKind::kFkWithoutIndex, "fk_without_index"},
     {FindingKind::kBloat, "bloat"},
     {FindingKind::kIndexRatio, "index_ratio"},
+    {FindingKind::kInvalid, "invalid"},
 }};
 
 std::vector<std::string> kind_names() {
@@ -44,7 +45,7 @@ std::vector<FindingKind> read_report(const plan::Node& node) {
     const auto kind = parse_finding_kind(name);
     if (!kind)
       throw item.error("unknown finding kind '" + name + "'" + did_you_mean(name, names) +
-                       " (expected unused, duplicate, redundant, fk_without_index, bloat or index_ratio)");
+                       " (expected unused, duplicate, redundant, fk_without_index, bloat, index_ratio or invalid)");
     bool seen = false;
     for (const auto k : report) seen = seen || k == *kind;
     if (!seen) report.push_back(*kind);
@@ -115,7 +116,8 @@ std::optional<std::string> judge(const Candidate& candidate, const IndexHealthOp
   switch (candidate.kind) {
     case FindingKind::kDuplicate:
     case FindingKind::kRedundant:
-    case FindingKind::kFkWithoutIndex: return describe(candidate);
+    case FindingKind::kFkWithoutIndex:
+    case FindingKind::kInvalid: return describe(candidate);
     case FindingKind::kUnused: break;
     case FindingKind::kBloat:
       limit = candidate.table_level ? &options.max_dead_tuples : &options.max_index_bloat;
@@ -146,6 +148,8 @@ std::string describe(const Candidate& c) {
         return fmt::format("dead tuples in table {} ({}, {} dead: {})", c.table, c.size, percent(value), c.detail);
       return fmt::format("bloated index {} on {} ({}, ~{} estimated bloat, {})", c.object, c.table, c.size,
                          percent(value), c.detail);
+    case FindingKind::kInvalid:
+      return fmt::format("invalid index {} on {} ({}, {})", c.object, c.table, c.size, c.detail);
     case FindingKind::kIndexRatio:
       return fmt::format("large index {} on {} ({}, {} of its table's {})", c.object, c.table, c.size, percent(value),
                          c.detail);

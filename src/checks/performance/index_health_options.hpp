@@ -15,7 +15,7 @@
 namespace pgcertify::checks {
 
 /// What `index_health` looks for; the YAML spelling is `finding_kind_name`.
-enum class FindingKind { kUnused, kDuplicate, kRedundant, kFkWithoutIndex, kBloat, kIndexRatio };
+enum class FindingKind { kUnused, kDuplicate, kRedundant, kFkWithoutIndex, kBloat, kIndexRatio, kInvalid };
 
 std::string_view finding_kind_name(FindingKind kind);
 std::optional<FindingKind> parse_finding_kind(std::string_view name);

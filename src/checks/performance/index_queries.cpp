@@ -178,6 +178,20 @@ constexpr const char* kSchemaTablesSql = R"(
 SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') ORDER BY c.oid)";
 
+/// Indexes that are invalid, not ready or being dropped: what a failed CREATE INDEX
+/// CONCURRENTLY or REINDEX CONCURRENTLY leaves. They serve no query and enforce nothing, but are
+/// still maintained on every write.
+constexpr const char* kInvalidSql = R"(
+SELECT i.relname, x.indrelid::regclass::text, pg_relation_size(i.oid), pg_size_pretty(pg_relation_size(i.oid)),
+       NULL::float8,
+       CASE WHEN NOT x.indislive THEN 'being dropped'
+            WHEN NOT x.indisready THEN 'not ready: a CREATE INDEX CONCURRENTLY that did not finish'
+            ELSE 'indisvalid = false: a failed CREATE INDEX CONCURRENTLY or REINDEX; it serves no query and enforces nothing'
+       END
+FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+WHERE x.indrelid = ANY ($1::oid[]) AND NOT (x.indisvalid AND x.indisready AND x.indislive)
+ORDER BY 2, 1)";
+
 /// Each name in order, with its oid or NULL; a bare name is looked up in the schema first.
 constexpr const char* kNamedTablesSql = R"(
 SELECT w.name, t.oid
@@ -255,6 +269,7 @@ std::vector<Candidate> find_candidates(Transaction& tx, FindingKind kind, const 
     case FindingKind::kRedundant: return read_candidates(tx, kRedundantSql, kind, false, scope);
     case FindingKind::kFkWithoutIndex: return read_candidates(tx, kFkWithoutIndexSql, kind, false, scope);
     case FindingKind::kIndexRatio: return read_candidates(tx, kIndexRatioSql, kind, false, scope);
+    case FindingKind::kInvalid: return read_candidates(tx, kInvalidSql, kind, false, scope);
     case FindingKind::kBloat: {
       auto out = read_candidates(tx, kIndexBloatSql, kind, false, scope);
       auto tables = read_candidates(tx, kDeadTuplesSql, kind, true, scope);

@@ -27,13 +27,25 @@ class FreshnessCheck final : public Check {
   std::vector<Outcome> run(Context& context) const override {
     auto& c = context.connection();
     const std::string col = "t." + c.quote_identifier(column_);
+    // A value in the future is not fresh: it is reported, and the newest is taken among the rest.
     const std::string sql = fmt::format(
-        "SELECT max({col})::text, (extract(epoch FROM now() - max({col})) * 1000000)::bigint FROM {table} AS t WHERE {scope}",
+        "SELECT max({col}) FILTER (WHERE {col} <= now())::text,\n"
+        "       (extract(epoch FROM now() - max({col}) FILTER (WHERE {col} <= now())) * 1000000)::bigint,\n"
+        "       count(*) FILTER (WHERE {col} > now()), max({col}) FILTER (WHERE {col} > now())::text\n"
+        "FROM {table} AS t WHERE {scope}",
         fmt::arg("col", col), fmt::arg("table", quote_qualified(c, rule_.table)),
         fmt::arg("scope", rule_.where ? "(" + *rule_.where + ")" : "true"));
     Transaction tx(context, TransactionMode::kReadOnly, {});
     const pg::Result r = tx.exec(sql);
     const std::string limit = "<= " + plan::format_duration(max_age_);
+    const long long future = std::stoll(std::string(r.value(0, 2)));
+    if (future > 0) {
+      Outcome out = Outcome::fail(fmt::format("{} rows of {} have {} in the future (up to {}): a clock or data error, not "
+                                              "freshness",
+                                              future, rule_.table, column_, r.value(0, 3)));
+      out.measurements.push_back({"rows in the future", std::to_string(future), "= 0"});
+      return {out};
+    }
     if (r.is_null(0, 0)) {
       Outcome out = Outcome::fail("no rows in " + rule_.table + (rule_.where ? " matching the filter" : "") +
                                   ", so nothing is fresh");

@@ -8,6 +8,7 @@
 
 #include "checks/registry.hpp"
 #include "checks/row_rule.hpp"
+#include "checks/row_visibility.hpp"
 #include "checks/session.hpp"
 #include "common/files.hpp"
 
@@ -44,6 +45,7 @@ class RowCountCheck final : public Check {
     const std::string sql = "SELECT count(*) FROM " + quote_qualified(c, rule_.table) + " AS t WHERE " +
                             (rule_.where ? "(" + *rule_.where + ")" : "true");
     Transaction tx(context, TransactionMode::kReadOnly, {});
+    if (auto hidden = rows_hidden_by_rls(tx, quote_qualified(c, rule_.table), rule_.table)) return {Outcome::error(*hidden)};
     const long long rows = std::stoll(std::string(tx.exec(sql).value(0, 0)));
     Outcome out = Outcome::pass(fmt::format("{} rows in {}", rows, rule_.table));
     if (count_) {

@@ -107,11 +107,20 @@ void compare_unique(const TableSpec& spec, const catalog::Relation& table, Lines
       matched.insert(found->name);
       continue;
     }
-    // A unique index on plain columns, without a predicate, is as good as the constraint.
+    // A valid unique index on plain columns, without a predicate, is as good as the constraint;
+    // an invalid one (a failed CREATE UNIQUE INDEX CONCURRENTLY) enforces nothing.
+    const catalog::Index* invalid = nullptr;
     const bool by_index = std::any_of(table.indexes.begin(), table.indexes.end(), [&](const catalog::Index& i) {
-      return i.unique && !i.primary && !i.predicate && same_set(i.keys, want);
+      const bool fits = i.unique && !i.primary && !i.predicate && same_set(i.keys, want);
+      if (fits && !i.valid) invalid = &i;
+      return fits && i.valid;
     });
-    if (!by_index) out.push_back("unique " + column_list(want) + ": missing");
+    if (by_index) continue;
+    if (invalid)
+      out.push_back("unique " + column_list(want) + ": only the invalid index " + invalid->name +
+                    " (indisvalid = false, e.g. a failed CREATE UNIQUE INDEX CONCURRENTLY), which enforces nothing");
+    else
+      out.push_back("unique " + column_list(want) + ": missing");
   }
   if (!spec.exact) return;
   for (const auto& c : table.constraints)

@@ -1,4 +1,5 @@
-// `trigger`: one trigger's table, timing, events, level, function and whether it is enabled.
+// `trigger`: one trigger's table, timing, events, level, function and whether it fires in
+// ordinary sessions (ENABLE or ENABLE ALWAYS; not ENABLE REPLICA, not DISABLE).
 
 #include <fmt/format.h>
 
@@ -55,6 +56,14 @@ std::string joined(std::vector<std::string> items) {
   return s;
 }
 
+/// When the trigger fires, in a DBA's words: `enabled` means "fires in ordinary sessions".
+std::string firing(std::string_view mode) {
+  if (mode == "origin") return "in ordinary sessions, ENABLE";
+  if (mode == "always") return "always, ENABLE ALWAYS";
+  if (mode == "replica") return "replica only, ENABLE REPLICA";
+  return "never, DISABLE";
+}
+
 std::vector<std::string> compare(const TriggerSpec& want, const catalog::Trigger& have) {
   std::vector<std::string> out;
   if (want.timing && *want.timing != have.timing)
@@ -66,7 +75,7 @@ std::vector<std::string> compare(const TriggerSpec& want, const catalog::Trigger
   if (want.function && *want.function != have.function)
     out.push_back(fmt::format("function expected {}, actual {}", want.function->display(), have.function.display()));
   if (want.enabled && *want.enabled != have.enabled)
-    out.push_back(fmt::format("enabled expected {}, actual {}", *want.enabled, have.enabled));
+    out.push_back(fmt::format("enabled expected {}, actual {} (fires: {})", *want.enabled, have.enabled, firing(have.firing)));
   return out;
 }
 

@@ -43,7 +43,11 @@ class KAnonymityCheck final : public Check {
         fmt::arg("k", k_), fmt::arg("n", samples_));
     Transaction tx(context, TransactionMode::kReadOnly, {});
     const pg::Result r = tx.exec(sql);
-    const std::string smallest = r.is_null(0, 0) ? "no groups" : std::string(r.value(0, 0));
+    // No rows means nothing was shown to be anonymous: a query that returns nothing (a typo in a
+    // filter, rows hidden by row-level security) must not certify anything.
+    if (r.is_null(0, 0)) return {Outcome::error("the query returned no rows, so there is nothing to certify as " +
+                                                std::to_string(k_) + "-anonymous")};
+    const std::string smallest(r.value(0, 0));
     const long long small_groups = std::stoll(std::string(r.value(0, 2)));
     Outcome out;
     out.measurements.push_back({"smallest group", smallest, fmt::format(">= {}", k_)});

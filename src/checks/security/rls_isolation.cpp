@@ -1,5 +1,7 @@
 // `rls_isolation`: under row-level security, each tenant sees exactly its own rows, cannot
-// write rows for another tenant, and nothing lets the tested role bypass the policies.
+// write rows for another tenant, and nothing lets the tested role bypass the policies. Rows are
+// identified by a unique key (the primary key by default, composite or not); every partition
+// and inheritance child the role can read is tried as another way in.
 
 #include <fmt/format.h>
 
@@ -58,7 +60,8 @@ class RlsIsolationCheck final : public Check {
     setting_ = options.require("setting").as_string("a setting name, e.g. app.current_user_id");
     tenants_ = read_statements(options.require("tenants")).front();
     visible_ = bind_tenant(read_statements(options.require("visible")).front());
-    if (auto n = options.get("key")) key_ = n->as_string("a column name");
+    if (auto n = options.get("key")) key_ = n->is_sequence() ? n->as_string_list("a list of column names")
+                                                             : std::vector<std::string>{n->as_string("a column name")};
     if (auto n = options.get("insert_for_other_tenant")) insert_ = bind_tenant(read_statements(*n).front());
     if (auto n = options.get("allow_bypass")) allow_bypass_ = n->as_string_list("a list of role names");
   }
@@ -73,22 +76,33 @@ class RlsIsolationCheck final : public Check {
     if (!role) return {Outcome::error("role " + role_ + " does not exist")};
     if (auto vacuous = bypasses(*rel, *role)) return {Outcome::error(*vacuous)};
 
-    std::vector<std::string> findings = configuration_findings(context, *rel);
+    const std::vector<std::string> key = key_ ? *key_ : primary_key(*rel);
+    if (key.empty())
+      return {Outcome::error(table_ + " has no primary key: name `key`, the column(s) that identify a row, in the order "
+                                      "`visible` returns them")};
     auto& c = context.connection();
-    const std::string key = key_ ? *key_ : primary_key(*rel);
-    const std::string select = "SELECT " + c.quote_identifier(key) + "::text FROM " + c.quote_identifier(name->schema) +
-                               "." + c.quote_identifier(name->name);
+    const std::string identity = row_identity(c, key);
+    const std::string from = c.quote_identifier(name->schema) + "." + c.quote_identifier(name->name);
     Transaction tx(context, TransactionMode::kRolledBackWrite, {});
+    if (auto not_unique = check_unique(tx, identity, from, key)) return {Outcome::error(*not_unique)};
+    std::vector<std::string> findings = configuration_findings(context, *rel);
+    const std::vector<Child> children = ways_in(tx, from, findings);
+    // `visible` returns the key's columns: one is compared as text, several as a row.
+    const std::string expected_sql =
+        key.size() == 1 ? visible_ : "SELECT ROW(pgcertify_v.*)::text FROM (" + visible_ + ") AS pgcertify_v";
     const std::set<std::string> tenants = column_values(tx.exec(tenants_));
     long long leaked_total = 0, missing_total = 0;
     for (const auto& tenant : tenants) {
       const pg::Param tenant_param[] = {tenant};
-      const std::set<std::string> expected = column_values(tx.exec(visible_, tenant_param));
+      const std::set<std::string> expected = column_values(tx.exec(expected_sql, tenant_param));
       tx.exec("SAVEPOINT pgcertify_tenant");
       tx.exec("SET LOCAL ROLE " + c.quote_identifier(role_));
       const pg::Param setting[] = {setting_, tenant};
       tx.exec("SELECT set_config($1, $2, true)", setting);
-      const std::set<std::string> actual = column_values(tx.exec(select));
+      const std::set<std::string> actual = column_values(tx.exec("SELECT " + identity + " FROM " + from));
+      std::vector<std::pair<const Child*, std::set<std::string>>> through_children;
+      for (const auto& child : children)
+        through_children.emplace_back(&child, column_values(tx.exec("SELECT " + identity + " FROM " + child.quoted)));
       if (insert_) try_insert(tx, tenant, tenants, findings);
       tx.exec("ROLLBACK TO SAVEPOINT pgcertify_tenant");
       std::set<std::string> leaked, missing;
@@ -100,6 +114,15 @@ class RlsIsolationCheck final : public Check {
         findings.push_back(fmt::format("tenant {} sees {} rows it must not: {}", tenant, leaked.size(), first_of(leaked)));
       if (!missing.empty())
         findings.push_back(fmt::format("tenant {} misses {} of its rows: {}", tenant, missing.size(), first_of(missing)));
+      for (const auto& [child, seen] : through_children) {
+        std::set<std::string> leaked_here;
+        std::set_difference(seen.begin(), seen.end(), expected.begin(), expected.end(),
+                            std::inserter(leaked_here, leaked_here.end()));
+        if (leaked_here.empty()) continue;
+        leaked_total += static_cast<long long>(leaked_here.size());
+        findings.push_back(fmt::format("tenant {} sees {} rows it must not through {} {}: {}", tenant, leaked_here.size(),
+                                       child->what, child->name, first_of(leaked_here)));
+      }
     }
     return {judge(context, *rel, tenants.size(), leaked_total, missing_total, findings)};
   }
@@ -127,9 +150,63 @@ class RlsIsolationCheck final : public Check {
     return findings;
   }
 
-  static std::string primary_key(const catalog::Relation& rel) {
+  static std::vector<std::string> primary_key(const catalog::Relation& rel) {
     const catalog::Constraint* pk = rel.primary_key();
-    return pk && pk->columns.size() == 1 ? pk->columns.front() : "ctid";
+    return pk ? pk->columns : std::vector<std::string>{};
+  }
+
+  /// A row's identity as text: the key column, or ROW(the key columns).
+  static std::string row_identity(pg::Connection& c, const std::vector<std::string>& key) {
+    std::string columns;
+    for (const auto& k : key) columns += (columns.empty() ? "" : ", ") + c.quote_identifier(k);
+    return key.size() == 1 ? columns + "::text" : "ROW(" + columns + ")::text";
+  }
+
+  static std::string column_list(const std::vector<std::string>& key) {
+    std::string out;
+    for (const auto& k : key) out += (out.empty() ? "" : ", ") + k;
+    return "(" + out + ")";
+  }
+
+  /// A key that several rows share would hide one tenant's row behind another's.
+  std::optional<std::string> check_unique(Transaction& tx, const std::string& identity, const std::string& from,
+                                          const std::vector<std::string>& key) const {
+    const pg::Result r = tx.exec("SELECT count(*), count(DISTINCT " + identity + ") FROM " + from);
+    if (r.value(0, 0) == r.value(0, 1)) return std::nullopt;
+    return fmt::format("key {} is not unique in {} ({} rows, {} distinct): name a unique key, or leave `key` out to use "
+                       "the primary key",
+                       column_list(key), table_, r.value(0, 0), r.value(0, 1));
+  }
+
+  /// A partition or inheritance child the role may read directly: another way to the rows.
+  struct Child {
+    std::string name;    // as the server prints it
+    std::string quoted;  // for SQL
+    std::string what;    // "partition" or "inheritance child"
+  };
+
+  /// Every partition and inheritance child (at any depth) the role can SELECT from; one
+  /// without row-level security of its own is a finding.
+  std::vector<Child> ways_in(Transaction& tx, const std::string& from, std::vector<std::string>& findings) const {
+    const pg::Param params[] = {from, role_};
+    const pg::Result r = tx.exec(R"sql(
+WITH RECURSIVE d(oid) AS (
+  SELECT inhrelid FROM pg_catalog.pg_inherits WHERE inhparent = $1::regclass
+  UNION ALL SELECT i.inhrelid FROM pg_catalog.pg_inherits i JOIN d ON i.inhparent = d.oid)
+SELECT c.oid::regclass::text, quote_ident(n.nspname) || '.' || quote_ident(c.relname), c.relispartition, c.relrowsecurity
+FROM d JOIN pg_catalog.pg_class c ON c.oid = d.oid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE has_table_privilege($2::name, c.oid, 'SELECT') ORDER BY 1)sql",
+                                 params);
+    std::vector<Child> out;
+    for (int i = 0; i < r.rows(); ++i) {
+      Child child{std::string(r.value(i, 0)), std::string(r.value(i, 1)),
+                  r.value(i, 2) == "t" ? "partition" : "inheritance child"};
+      if (r.value(i, 3) != "t")
+        findings.push_back(fmt::format("row-level security is not enabled on {} {} of {}, which {} can read", child.what,
+                                       child.name, table_, role_));
+      out.push_back(std::move(child));
+    }
+    return out;
   }
 
   void try_insert(Transaction& tx, const std::string& tenant, const std::set<std::string>& tenants,
@@ -172,7 +249,7 @@ class RlsIsolationCheck final : public Check {
   }
 
   std::string table_, role_, setting_, tenants_, visible_;
-  std::optional<std::string> key_;
+  std::optional<std::vector<std::string>> key_;
   std::optional<std::string> insert_;
   std::vector<std::string> allow_bypass_;
 };

@@ -49,7 +49,7 @@ TEST_F(IndexHealthTest, BadOptionsAreErrorsAtTheirPosition) {
   EXPECT_EQ(first_error_line(check),
             at(check, "bloaty") +
                 "unknown finding kind 'bloaty' (did you mean 'bloat'?) (expected unused, duplicate, "
-                "redundant, fk_without_index, bloat or index_ratio)");
+                "redundant, fk_without_index, bloat, index_ratio or invalid)");
   check = "index_health: {max_index_bloat: lots}";
   EXPECT_EQ(first_error_line(check),
             at(check, "lots") + "invalid 'max_index_bloat' 'lots' (expected a percentage such as \"20%\")");
