@@ -65,7 +65,7 @@ TEST_F(SecurityTest, EveryPlantedFaultIsCaughtWithEvidence) {
 
   const std::string pii = evidence(r["no personal data in the analyst view or the anonymous table"]);
   EXPECT_NE(pii.find("class_overview.teacher_email: the column name matches 'email'"), std::string::npos) << pii;
-  EXPECT_NE(pii.find("progress.note: email in 1 of 18 sampled values, e.g. \"parent asked to be mailed at m***@home.example\""),
+  EXPECT_NE(pii.find("progress.note: email in 1 of 18 values read, e.g. \"parent asked to be mailed at m***@home.example\""),
             std::string::npos) << pii;
 
   const auto& k = r["groups of at least 5 students"];
