@@ -22,7 +22,9 @@ class PiiScanTest : public DatabaseTest {
     args.insert(args.end(), extra.begin(), extra.end());
     last_ = run_pgcertify(args);
     std::map<std::string, nlohmann::json> out;
-    for (const auto& r : nlohmann::json::parse(read_text(json))["results"]) out[r["name"].get<std::string>()] = r;
+    const auto report = nlohmann::json::parse(read_text(json));
+    for (const auto& r : report["results"]) out[r["name"].get<std::string>()] = r;
+    if (out.empty()) ADD_FAILURE() << "no results: " << last_.out << last_.err;
     return out;
   }
   static std::string evidence(const nlohmann::json& r) {
