@@ -127,9 +127,10 @@ struct Scanner::Patterns {
   RE2::Set set{options(), RE2::UNANCHORED};
   std::vector<std::pair<Detector, std::unique_ptr<RE2>>> each;  // index = the set's index
   /// Digit runs a phone plan could read but that are something else: dates (2024-11-03,
-  /// 03/11/2024, 2024-11-03 12), a US ZIP+4 (94105-1234), a version (1.2.3456, 10.0.19045.2965).
+  /// 03/11/2024, 2024-11-03 12), a US ZIP+4 (94105-1234), a version (1.2.3456, 10.0.19045.2965),
+  /// a decimal (12.3000000000000000: numeric output, read without asking libphonenumber).
   RE2 look_alike{R"(\d{4}[-./]\d{1,2}[-./]\d{1,2}(?:[ T]\d{1,2})?|\d{1,2}[-./]\d{1,2}[-./]\d{2,4}|\d{5}-\d{4}|\d{3}-\d{2}-\d{4})"
-                 R"(|\d{1,3}\.\d\.\d+(?:\.\d+)*|\d\.\d+\.\d+(?:\.\d+)*)",
+                 R"(|\d{1,3}\.\d\.\d+(?:\.\d+)*|\d\.\d+\.\d+(?:\.\d+)*|\d+[.,]\d+)",
                  options()};
 };
 
