@@ -58,7 +58,7 @@ t0=$(now)
   >"$work/run.out" 2>&1 || true
 t1=$(now)
 pgc=$(secs "$t0" "$t1")
-rss_mb=$(( $(cat "$work/rss") / 1024 ))
+rss_mb=$(( $(tail -1 "$work/rss") / 1024 ))  # time(1) may first say "Command exited with non-zero status 1"
 message=$(python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results'][0]; print(r['status'], '-', r['message'])" "$work/r.json")
 
 email='[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}'
