@@ -7,6 +7,7 @@ packages=(
   build-essential cmake pkg-config
   help2man  # the man page in `make package`
   libpq-dev libyaml-cpp-dev libcli11-dev nlohmann-json3-dev libfmt-dev libpg-query-dev libxxhash-dev
+  libre2-dev libphonenumber-dev  # privacy/: pattern sets in one pass; phone numbers of every region
   libgtest-dev libbenchmark-dev
   postgresql-15 postgresql-contrib pgbouncer libxml2-utils bc
   postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl  # bench/schema_vs_pgtap.sh: pgTAP and pg_prove
