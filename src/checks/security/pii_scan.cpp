@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "checks/registry.hpp"
+#include "checks/row_visibility.hpp"
 #include "checks/row_rule.hpp"
 #include "checks/security/pii_relation_scan.hpp"
 #include "checks/session.hpp"
@@ -127,6 +128,10 @@ class PiiScanCheck final : public Check {
     std::vector<Coverage> coverage;
     Transaction tx(context, TransactionMode::kReadOnly, {});
     const auto relations = relations_to_scan(context, tx);
+    // "No personal data" read through row-level security would certify only the rows this role
+    // may see (issue 27): an error, before anything is scanned.
+    for (const auto& [shown, quoted] : relations)
+      if (auto hidden = rows_hidden_by_rls(tx, quoted, shown)) return {Outcome::error(*hidden)};
     try {
       for (const auto& [shown, quoted] : relations) {
         coverage.emplace_back();
