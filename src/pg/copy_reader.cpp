@@ -1,5 +1,6 @@
 #include "pg/copy_reader.hpp"
 
+#include <libpq-fe.h>
 #include <poll.h>
 
 #include <cerrno>
@@ -61,7 +62,9 @@ CopyReader::~CopyReader() {
   if (!open_ || !connection_.ok()) return;
   // Abandoned mid-stream (an exception, an early stop): cancel, then discard what is in flight.
   PGconn* conn = connection_.raw();
-  connection_.cancel();
+  // A server that did not take the cancel request would block the drain forever: leave the
+  // connection in its COPY state instead (its owner's rollback fails and replaces it).
+  if (!connection_.cancel()) return;
   char* row = nullptr;
   while (PQgetCopyData(conn, &row, 0) > 0) PQfreemem(row);
   while (PGresult* rest = PQgetResult(conn)) PQclear(rest);
@@ -72,14 +75,27 @@ void CopyReader::wait_readable() {
   if (!cancelled_) {
     const bool timed_out = limits_.deadline && Clock::now() >= *limits_.deadline;
     if (timed_out || (!limits_.ignore_interrupt && interrupted())) {
-      connection_.cancel();  // the server ends the COPY with 57014, read as the closing result
+      // The server ends the COPY with 57014, read as the closing result.
+      const bool taken = connection_.cancel();
       cancelled_ = true;
+      cancelled_at_ = Clock::now();
+      if (!taken) give_up("could not cancel the COPY: the server did not take the cancel request within 2 s");
     }
+  } else if (Clock::now() - cancelled_at_ > std::chrono::seconds(5)) {
+    give_up("the server took the cancel request but the COPY did not end within 5 s");
   }
   pollfd pfd{PQsocket(conn), POLLIN, 0};
   const int rc = ::poll(&pfd, 1, kPollSliceMs);
   if (rc < 0 && errno != EINTR) throw lost(conn, sql_);
   if (rc > 0 && !PQconsumeInput(conn)) throw lost(conn, sql_);
+}
+
+void CopyReader::give_up(const std::string& why) {
+  open_ = false;  // the destructor must not drain a COPY the server no longer answers
+  Error e(interrupted() ? ErrorKind::kInterrupted : ErrorKind::kTimeout,
+          std::string(interrupted() ? "interrupted; " : "statement timed out; ") + why);
+  e.sql = sql_;
+  throw e;
 }
 
 std::optional<std::string_view> CopyReader::next() {

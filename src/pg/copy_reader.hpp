@@ -31,6 +31,8 @@ class CopyReader {
  private:
   /// Waits until libpq has input to hand out, cancelling once at the deadline or on SIGINT.
   void wait_readable();
+  /// Ends a COPY the server no longer answers: throws kTimeout/kInterrupted saying why.
+  [[noreturn]] void give_up(const std::string& why);
   /// Reads the COPY's closing result; throws the server's error if it failed.
   void finish();
 
@@ -40,6 +42,7 @@ class CopyReader {
   char* buffer_ = nullptr;
   bool open_ = false;
   bool cancelled_ = false;
+  Clock::time_point cancelled_at_{};
   long long rows_ = 0;
 };
 
