@@ -35,7 +35,7 @@ struct SpawnOptions {
   unsigned long open_files = 0;   // the child's RLIMIT_NOFILE soft limit; 0 keeps ours
   /// Set in the child's environment on top of ours (a secret such as PGPASSWORD goes here, not
   /// in argv, where `ps` shows it to every user).
-  std::vector<std::pair<std::string, std::string>> environment;
+  std::vector<std::pair<std::string, std::string>> environment = {};
 };
 
 /// Starts `argv` in a new session; returns its pid. Throws Error(kTarget) if it cannot start.
