@@ -128,11 +128,11 @@ class PiiScanCheck final : public Check {
     std::vector<Coverage> coverage;
     Transaction tx(context, TransactionMode::kReadOnly, {});
     const auto relations = relations_to_scan(context, tx);
-    // "No personal data" read through row-level security would certify only the rows this role
-    // may see (issue 27): an error, before anything is scanned.
-    for (const auto& [shown, quoted] : relations)
-      if (auto hidden = rows_hidden_by_rls(tx, quoted, shown)) return {Outcome::error(*hidden)};
     try {
+      // "No personal data" read through row-level security would certify only the rows this
+      // role may see (issue 27): an error, before anything is scanned.
+      for (const auto& [shown, quoted] : relations)
+        if (auto hidden = rows_hidden_by_rls(tx, quoted, shown)) return {Outcome::error(*hidden)};
       for (const auto& [shown, quoted] : relations) {
         coverage.emplace_back();
         scan(context, shown, quoted, coverage.back(), findings);
@@ -226,6 +226,10 @@ class PiiScanCheck final : public Check {
 
   Outcome timed_out(Context& context, const std::vector<Coverage>& coverage, size_t relations,
                     const std::vector<std::string>& findings) const {
+    if (coverage.empty())
+      return Outcome::fail(fmt::format("timed out after {} before the first of {} relations was read (while checking "
+                                       "row-level security on them); nothing was read, nothing is certified",
+                                       plan::format_duration(context.timeout()), relations));
     const Coverage& at = coverage.back();
     const std::string before =
         coverage.size() > 1 ? fmt::format(" after reading {} relations in full", coverage.size() - 1) : "";

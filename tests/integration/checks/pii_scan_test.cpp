@@ -102,8 +102,12 @@ TEST_F(PiiScanTest, ATimeoutFailsAndSaysHowFarItGot) {
   auto r = run_checks("      - name: slow\n        timeout: 1ms\n        pii_scan: {relations: [notes, more_notes]}\n");
   const std::string message = r["slow"]["message"];
   EXPECT_EQ(r["slow"]["status"], "fail") << message;
-  EXPECT_TRUE(message.starts_with("timed out after 1ms having read ")) << message;
-  EXPECT_NE(message.find("what was not read is not certified"), std::string::npos) << message;
+  // 1 ms may run out in the row-level-security look-up before the first row, or mid-scan:
+  // either way a fail that says how far it got and that the rest is not certified.
+  EXPECT_TRUE(message.starts_with("timed out after 1ms having read ") ||
+              message.starts_with("timed out after 1ms before the first of 2 relations was read"))
+      << message;
+  EXPECT_NE(message.find(" certified"), std::string::npos) << message;
 }
 
 TEST_F(PiiScanTest, RejectsABadSampleAndAnUnknownPhoneRegion) {
