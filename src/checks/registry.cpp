@@ -30,6 +30,7 @@ CheckKind privileges_kind();
 CheckKind rls_isolation_kind();
 CheckKind hardening_kind();
 CheckKind load_kind();
+CheckKind migrations_kind();
 
 std::span<const CheckKind> all_kinds() {
   static const std::vector<CheckKind> kinds = {
@@ -61,6 +62,7 @@ std::span<const CheckKind> all_kinds() {
       rls_isolation_kind(),
       hardening_kind(),
       load_kind(),
+      migrations_kind(),
   };
   return kinds;
 }

@@ -26,7 +26,8 @@ void run_tool(const std::vector<std::string>& argv, const std::filesystem::path&
 }
 }  // namespace
 
-ScratchDatabase::ScratchDatabase(pg::Connection& admin, const std::string& dsn, pg::ExecLimits limits)
+ScratchDatabase::ScratchDatabase(pg::Connection& admin, const std::string& dsn, pg::ExecLimits limits,
+                                 ScratchContent content)
     : admin_(admin),
       limits_(limits),
       name_(fmt::format("pgcertify_scratch_{}_{}", ::getpid(), scratch_counter.fetch_add(1))),
@@ -37,6 +38,10 @@ ScratchDatabase::ScratchDatabase(pg::Connection& admin, const std::string& dsn, 
   const std::filesystem::path log = work / "tools.log";
   try {
     admin_.exec_simple("CREATE DATABASE " + admin_.quote_identifier(name_) + " TEMPLATE template0", limits_);
+    if (content == ScratchContent::kEmpty) {
+      std::filesystem::remove_all(work);
+      return;
+    }
     const std::filesystem::path bin = cluster::find_postgres_bin();
     run_tool({(bin / "pg_dump").string(), "--format=custom", "--file=" + dump.string(), "--dbname=" + dsn}, log,
              "pg_dump of the target");

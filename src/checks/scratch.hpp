@@ -10,13 +10,18 @@
 
 namespace pgcertify::checks {
 
+/// What a scratch database starts with.
+enum class ScratchContent { kCopyOfTarget, kEmpty };
+
 class ScratchDatabase {
  public:
   /// Creates `pgcertify_scratch_<pid>_<n>` from template0 and restores a `pg_dump` of the
   /// database `admin` is connected to into it (schema, data, grants; objects owned by the
   /// connecting role). Throws Error(kTarget) naming the step and the tool's last lines; what
-  /// was created is dropped again first.
-  ScratchDatabase(pg::Connection& admin, const std::string& dsn, pg::ExecLimits limits);
+  /// was created is dropped again first. kEmpty skips the dump and restore (a `migrations`
+  /// check that builds the schema from its folder).
+  ScratchDatabase(pg::Connection& admin, const std::string& dsn, pg::ExecLimits limits,
+                  ScratchContent content = ScratchContent::kCopyOfTarget);
   ~ScratchDatabase();
   ScratchDatabase(const ScratchDatabase&) = delete;
   ScratchDatabase& operator=(const ScratchDatabase&) = delete;

@@ -25,6 +25,10 @@ void setup_generate(CLI::App& app, Action& action);
 void setup_report(CLI::App& app, Action& action);
 /// Registers `cluster up|down`.
 void setup_cluster(CLI::App& app, Action& action);
+/// Registers `migrate up|down|status|validate|repair|baseline|lint`.
+void setup_migrate(CLI::App& app, Action& action);
+/// Registers `migrate lint` under `migrate`.
+void setup_migrate_lint(CLI::App& migrate, Action& action);
 
 /// Prints an Error the way every command does: "pgcertify: …" on stderr.
 void print_error(const Error& e);
