@@ -14,6 +14,7 @@ Error placed(const Error& e, const plan::SqlFile& file, const plan::SqlStatement
   out.detail = e.detail;
   out.hint = e.hint;
   out.sql = statement.text;
+  out.statement_position = e.statement_position;
   return std::move(out).at(where, line_of(file.text, where.line));
 }
 }  // namespace

@@ -208,7 +208,11 @@ void lint_statement(const StatementTree& tree, const plan::SqlStatement& stateme
                     std::vector<Finding>& findings) {
   const std::string& type = tree.type;
   if (type == "CreateStmt") lint_create_table(tree, statement, state, findings);
-  else if (type == "IndexStmt") lint_index(tree, statement, state, findings);
+  else if (type == "CreateTableAsStmt") {
+    // CREATE MATERIALIZED VIEW / CREATE TABLE AS: new, so an index on it right after is safe.
+    const auto& rel = tree.node.value("into", nlohmann::json::object()).value("rel", nlohmann::json::object());
+    state.tables[text_of(rel, "relname")] = TableFacts{state.file, {}};
+  } else if (type == "IndexStmt") lint_index(tree, statement, state, findings);
   else if (type == "AlterTableStmt") lint_alter_table(tree, statement, state, findings);
   else if (type == "DropStmt") lint_drop(tree, statement, state, findings);
   else if (type == "RenameStmt") lint_rename(tree, statement, state, findings);

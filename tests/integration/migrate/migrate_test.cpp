@@ -142,7 +142,7 @@ TEST_F(MigrateTest, AFailedConcurrentIndexLeavesAFailedRowThatRepairClears) {
 }
 
 TEST_F(MigrateTest, TwoConcurrentUpsApplyEachMigrationOnce) {
-  file("001_slow.sql", "CREATE TABLE slow (id int); SELECT pg_sleep(1.5);\n");
+  file("001_slow.sql", "CREATE TABLE slow (id int); SELECT pg_sleep(4);\n");
   file("002_counter.sql", "CREATE TABLE applied_twice_would_fail (id int);\n");
   const std::vector<std::string> args = {"migrate", "up", dir_.string(), "--dsn", dsn()};
   Background first = start_pgcertify(args, work_dir_ / "first");

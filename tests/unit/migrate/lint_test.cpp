@@ -31,6 +31,8 @@ const std::vector<Case> kCorpus = {
     {"concurrent index", "CREATE INDEX CONCURRENTLY IF NOT EXISTS i ON users (email);", {}},
     {"concurrent index without IF NOT EXISTS", "CREATE INDEX CONCURRENTLY i ON users (email);", {"prefer-robust-stmts"}},
     {"index on a table created in the same file", "CREATE TABLE t (a int); CREATE INDEX i ON t (a);", {}},
+    {"index on a materialized view created in the same file",
+     "CREATE MATERIALIZED VIEW mv AS SELECT 1 AS a; CREATE UNIQUE INDEX mv_a ON mv (a);", {}},
     {"concurrent index inside BEGIN", "BEGIN; CREATE INDEX CONCURRENTLY IF NOT EXISTS i ON users (a); COMMIT;",
      {"transaction-nesting", "ban-concurrent-index-creation-in-transaction"}},
     {"foreign key validated at once", "SET lock_timeout = '2s'; ALTER TABLE orders ADD CONSTRAINT f FOREIGN KEY (u) REFERENCES users (id);",
@@ -111,7 +113,8 @@ TEST(Lint, EstimatesHowLongALockBlocks) {
   EXPECT_EQ(estimate_blocking(LintCost::kLockOnly, 1'000'000'000), "");
   EXPECT_EQ(estimate_blocking(LintCost::kIndexBuild, 1'000'000), "under a second");
   EXPECT_EQ(estimate_blocking(LintCost::kIndexBuild, 6'200'000'000), "about 62 s");
-X
+  EXPECT_EQ(estimate_blocking(LintCost::kRewrite, 6'200'000'000), "about 103 s");
+  EXPECT_EQ(estimate_blocking(LintCost::kRewrite, 62'000'000'000), "about 17 min");
 }
 
 }  // namespace
