@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "catalog/catalog.hpp"
 #include "cli/commands.hpp"
 #include "migrate/migrator.hpp"
 #include "migrate/print.hpp"
@@ -47,7 +48,7 @@ migrate::MigrateOptions library_options(const MigrateCommandOptions& o) {
 ExitStatus run_migrate(const std::string& action, const MigrateCommandOptions& o) {
   auto connection = connect(o.dsn);
   migrate::Migrator migrator(*connection, o.dir, library_options(o));
-  const std::string table = connection->quote_identifier(o.schema) + ".pgcertify_schema_history";
+  const std::string table = catalog::QualifiedName{o.schema, "pgcertify_schema_history"}.display();
   if (action == "up") {
     migrator.up(o.target.empty() ? std::nullopt : std::optional<std::string>(o.target));
   } else if (action == "down") {

@@ -2,12 +2,15 @@
 
 #include <fmt/format.h>
 
+#include "catalog/catalog.hpp"
+
 namespace pgcertify::migrate {
 
 History::History(pg::Connection& connection, std::string schema)
     : connection_(connection),
       schema_(std::move(schema)),
-      table_(connection.quote_identifier(schema_) + ".pgcertify_schema_history") {}
+      table_(connection.quote_identifier(schema_) + ".pgcertify_schema_history"),
+      display_(catalog::QualifiedName{schema_, "pgcertify_schema_history"}.display()) {}
 
 bool History::exists() {
   const pg::Param params[] = {schema_};

@@ -40,6 +40,8 @@ class History {
 
   /// "public.pgcertify_schema_history", quoted.
   const std::string& table() const { return table_; }
+  /// "public.pgcertify_schema_history", quoted only where SQL needs it: for messages.
+  const std::string& display() const { return display_; }
   bool exists();
   void create_if_missing();
   /// Every row, in installed order; empty when the table does not exist.
@@ -55,6 +57,7 @@ class History {
   pg::Connection& connection_;
   std::string schema_;
   std::string table_;
+  std::string display_;
 };
 
 }  // namespace pgcertify::migrate

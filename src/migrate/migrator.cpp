@@ -67,7 +67,7 @@ void Migrator::refuse_unhealthy(const Status& status) const {
     else if (e.state == State::kMissingFile)
       problems += fmt::format("\n  {} {} is applied but its file {} is gone", e.version, e.description, e.script);
   }
-  if (!problems.empty()) throw Error(ErrorKind::kSql, "refusing to migrate " + history_.table() + ":" + problems);
+  if (!problems.empty()) throw Error(ErrorKind::kSql, "refusing to migrate " + history_.display() + ":" + problems);
 }
 
 void Migrator::run_hook(const std::optional<std::filesystem::path>& hook) {
@@ -111,7 +111,7 @@ int Migrator::up(const std::optional<std::string>& target) {
   if (target && !(limit = parse_version(*target))) throw Error(ErrorKind::kUsage, "--target: '" + *target + "' is not a version");
   std::unique_ptr<MigrationLock> lock;
   if (!options_.dry_run) {
-    lock = std::make_unique<MigrationLock>(connection_, history_.table(), options_.out);
+    lock = std::make_unique<MigrationLock>(connection_, history_.display(), options_.out);
     history_.create_if_missing();
   }
   const Status before = status();
@@ -123,11 +123,11 @@ int Migrator::up(const std::optional<std::string>& target) {
   }
   std::stable_partition(todo.begin(), todo.end(), [](const StatusEntry* e) { return !e->files->repeatable(); });
   if (todo.empty()) {
-    say("pgcertify: {} is up to date ({} applied)\n", history_.table(), before.applied);
+    say("pgcertify: {} is up to date ({} applied)\n", history_.display(), before.applied);
     return 0;
   }
   say("pgcertify: {} {} migration{} on {}\n", options_.dry_run ? "would apply" : "applying",
-             todo.size(), todo.size() == 1 ? "" : "s", history_.table());
+             todo.size(), todo.size() == 1 ? "" : "s", history_.display());
   const auto start = Clock::now();
   if (!options_.dry_run) run_hook(folder_.hooks.before_migrate);
   for (const StatusEntry* e : todo) {

@@ -51,7 +51,7 @@ void Migrator::undo(const StatusEntry& entry) {
 
 int Migrator::down(const DownRange& range) {
   std::unique_ptr<MigrationLock> lock;
-  if (!options_.dry_run) lock = std::make_unique<MigrationLock>(connection_, history_.table(), options_.out);
+  if (!options_.dry_run) lock = std::make_unique<MigrationLock>(connection_, history_.display(), options_.out);
   const Status now = status();
   const auto todo = select_undo(now, range);
   for (const StatusEntry* e : todo)
@@ -60,7 +60,7 @@ int Migrator::down(const DownRange& range) {
                                                 e->version, e->description, e->files->up.stem().string()))
           .at({display_path(e->files->up), 0, 0});
   if (todo.empty()) {
-    say("pgcertify: nothing to undo in {}\n", history_.table());
+    say("pgcertify: nothing to undo in {}\n", history_.display());
     return 0;
   }
   for (const StatusEntry* e : todo) {
@@ -72,7 +72,7 @@ int Migrator::down(const DownRange& range) {
 }
 
 int Migrator::repair() {
-  MigrationLock lock(connection_, history_.table(), options_.out);
+  MigrationLock lock(connection_, history_.display(), options_.out);
   if (!history_.exists()) return 0;
   pg::Transaction tx(connection_);
   const long removed = history_.remove_failed();
@@ -89,21 +89,21 @@ int Migrator::repair() {
   }
   tx.commit();
   say("pgcertify: repaired {}: {} failed row{} removed, {} checksum{} realigned\n",
-             history_.table(), removed, removed == 1 ? "" : "s", realigned, realigned == 1 ? "" : "s");
+             history_.display(), removed, removed == 1 ? "" : "s", realigned, realigned == 1 ? "" : "s");
   return static_cast<int>(removed) + realigned;
 }
 
 void Migrator::baseline(const std::string& version) {
   const auto v = parse_version(version);
   if (!v) throw Error(ErrorKind::kUsage, "--version: '" + version + "' is not a version");
-  MigrationLock lock(connection_, history_.table(), options_.out);
+  MigrationLock lock(connection_, history_.display(), options_.out);
   history_.create_if_missing();
   const auto rows = history_.rows();
   if (!rows.empty())
     throw Error(ErrorKind::kUsage, fmt::format("{} already has {} row{}; baseline starts an empty history",
-                                               history_.table(), rows.size(), rows.size() == 1 ? "" : "s"));
+                                               history_.display(), rows.size(), rows.size() == 1 ? "" : "s"));
   history_.insert({v->text, "<< pgcertify baseline >>", "BASELINE", "<< baseline >>", "", 0, true});
-  say("pgcertify: baselined {} at version {}\n", history_.table(), v->text);
+  say("pgcertify: baselined {} at version {}\n", history_.display(), v->text);
 }
 
 }  // namespace pgcertify::migrate

@@ -145,6 +145,8 @@ TEST_F(MigrateTest, TwoConcurrentUpsApplyEachMigrationOnce) {
   file("001_slow.sql", "CREATE TABLE slow (id int); SELECT pg_sleep(4);\n");
   file("002_counter.sql", "CREATE TABLE applied_twice_would_fail (id int);\n");
   const std::vector<std::string> args = {"migrate", "up", dir_.string(), "--dsn", dsn()};
+  fs::create_directories(work_dir_ / "first");
+  fs::create_directories(work_dir_ / "second");
   Background first = start_pgcertify(args, work_dir_ / "first");
   Background second = start_pgcertify(args, work_dir_ / "second");
   const Completed a = first.wait(60), b = second.wait(60);
@@ -231,6 +233,36 @@ TEST_F(MigrateTest, LintVerdictDependsOnTheLiveTableSize) {
   EXPECT_EQ(findings[0]["line"], 2);
   EXPECT_NE(findings[0]["message"].get<std::string>().find("(events: 100 k rows, "), std::string::npos)
       << findings[0]["message"];
+}
+
+TEST_F(MigrateTest, TheMigrationsCheckNamesWhatADownLeftBehind) {
+  two_migrations();
+  file("003_index.sql", "CREATE INDEX accounts_name ON accounts (name);\n");
+  file("003_index.down.sql", "SELECT 1;  -- forgets the index\n");
+  ASSERT_EQ(migrate({"up", "--target", "2"}).exit_code, 0);
+  write_text(work_dir_ / "plan.yaml",
+             "suites:\n  - name: m\n    checks:\n"
+             "      - name: tracked\n        migrations: {dir: migrations/, expect: {pending: 0, drift: 0}}\n"
+             "      - name: round trip\n        migrations: {dir: migrations/, reversible: true}\n");
+  const fs::path report = work_dir_ / "r.json";
+  Completed refused = run_pgcertify({"run", (work_dir_ / "plan.yaml").string(), "--dsn", dsn()});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.out.find("it runs on the ephemeral cluster, or against --dsn only with `run --allow-scratch`"),
+            std::string::npos)
+      << refused.out;
+  const Completed run = run_pgcertify({"run", (work_dir_ / "plan.yaml").string(), "--dsn", dsn(), "--allow-scratch",
+                                       "--report", "json=" + report.string()});
+  EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
+  const auto results = nlohmann::json::parse(read_text(report))["results"];
+  ASSERT_EQ(results.size(), 2u);
+  EXPECT_EQ(results[0]["status"], "fail");
+  EXPECT_EQ(results[0]["message"], "2 of 3 migrations applied; 1 pending, 0 failed, 0 drifted");
+  EXPECT_EQ(results[1]["status"], "fail");
+  EXPECT_NE(results[1]["message"].get<std::string>().find(
+                "003 index: down left: index public.accounts.accounts_name is left over (CREATE INDEX accounts_name"),
+            std::string::npos)
+      << results[1]["message"];
+  EXPECT_EQ(scalar("SELECT count(*) FROM pg_database WHERE datname LIKE 'pgcertify_scratch_%'"), "0");
 }
 
 }  // namespace
