@@ -3,7 +3,7 @@ BUILD_DIR ?= build
 BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps configure build test test-sanitize demo bench clean
+.PHONY: all deps configure build test test-sanitize fuzz demo package test-package bench clean
 
 all: build
 
@@ -28,11 +28,29 @@ test-sanitize: deps
 	cmake --build build-sanitize -j $(JOBS) --target unit_tests
 	cd build-sanitize && ctest --output-on-failure -L unit
 
-demo: build
+# libFuzzer targets (fuzz/) under ASan and UBSan, FUZZ_SECONDS each on the committed seed corpus.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPGCERTIFY_FUZZ=ON
+	cmake --build build-fuzz -j $(JOBS) --target fuzz_targets
+	scripts/run-fuzz.sh build-fuzz $(FUZZ_SECONDS)
+
+# Builds only the binary: the test binaries are built by `make test`.
+demo: configure
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target pgcertify
 	$(BUILD_DIR)/pgcertify run examples/heroes/plan.yaml
+
+# The Debian package, from the same build (CPack strips the binary): build/pgcertify_<version>_amd64.deb.
+package: configure
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target pgcertify package_files
+	cd $(BUILD_DIR) && cpack -G DEB
+
+# Installs the package, runs the quickstart plan from /usr/share/pgcertify, removes it (root).
+test-package: package
+	scripts/test-package.sh $(BUILD_DIR)
 
 bench: build
 	bench/cluster_vs_initdb.sh
 
 clean:
-	rm -rf $(BUILD_DIR) build-sanitize
+	rm -rf $(BUILD_DIR) build-sanitize build-fuzz

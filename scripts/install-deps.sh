@@ -5,11 +5,14 @@ set -euo pipefail
 
 packages=(
   build-essential cmake pkg-config
+  help2man  # the man page in `make package`
   libpq-dev libyaml-cpp-dev libcli11-dev nlohmann-json3-dev libfmt-dev libpg-query-dev libxxhash-dev
+  libre2-dev libphonenumber-dev  # privacy/: pattern sets in one pass; phone numbers of every region
   libgtest-dev libbenchmark-dev
   postgresql-15 postgresql-contrib pgbouncer libxml2-utils bc
   postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl  # bench/schema_vs_pgtap.sh: pgTAP and pg_prove
   time python3  # bench/datagen_vs_copy.sh (peak RSS), bench/load_vs_pgbench.sh (client CPU)
+  clang libclang-rt-14-dev  # make fuzz: libFuzzer with ASan and UBSan
 )
 
 missing=()

@@ -92,6 +92,70 @@ const Extension* Catalog::extension(std::string_view name) const {
   return nullptr;
 }
 
+const Namespace* Catalog::namespace_named(std::string_view name) const {
+  for (const auto& n : namespaces)
+    if (n.name == name) return &n;
+  return nullptr;
+}
+
+namespace {
+void add_grantees(const Grants& grants, std::set<std::string>& out) {
+  for (const auto& [grantee, privileges] : grants)
+    if (grantee != "PUBLIC") out.insert(grantee);
+}
+}  // namespace
+
+std::set<std::string> Catalog::mentioned_roles(std::span<const std::string> in) const {
+  const std::set<std::string> scope(in.begin(), in.end());
+  auto within = [&](const std::string& schema) { return scope.count(schema) > 0; };
+  std::set<std::string> out;
+  for (const auto& n : namespaces)
+    if (within(n.name) && !n.from_extension) {
+      out.insert(n.owner);
+      add_grantees(n.grants, out);
+    }
+  for (const auto& r : relations) {
+    if (!within(r.name.schema) || r.from_extension) continue;
+    out.insert(r.owner);
+    add_grantees(r.grants, out);
+    for (const auto& c : r.columns) add_grantees(c.grants, out);
+  }
+  for (const auto& f : functions)
+    if (within(f.name.schema) && !f.from_extension) {
+      out.insert(f.owner);
+      add_grantees(f.grants, out);
+    }
+  for (const auto& s : sequences)
+    if (within(s.name.schema)) {
+      out.insert(s.owner);
+      add_grantees(s.grants, out);
+    }
+  for (const auto& e : enums)
+    if (within(e.name.schema)) out.insert(e.owner);
+  for (const auto& d : domains)
+    if (within(d.name.schema)) out.insert(d.owner);
+  for (const auto& p : policies)
+    if (within(p.table.schema))
+      for (const auto& role : p.roles)
+        if (role != "public") out.insert(role);
+  // Memberships both ways: the groups these roles draw privileges from, and who holds them.
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (const auto& r : roles) {
+      const bool member = out.count(r.name) > 0;
+      for (const auto& group : r.member_of) {
+        if (member && !out.count(group)) grew = out.insert(group).second;
+        if (!member && out.count(group)) {
+          grew = out.insert(r.name).second;
+          break;
+        }
+      }
+    }
+  }
+  std::erase_if(out, [](const std::string& name) { return name.empty() || name.starts_with("pg_"); });
+  return out;
+}
+
 const Role* Catalog::role(std::string_view name) const {
   for (const auto& r : roles)
     if (r.name == name) return &r;

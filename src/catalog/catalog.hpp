@@ -4,6 +4,8 @@
 
 #include <map>
 #include <optional>
+#include <set>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -21,6 +23,10 @@ struct QualifiedName {
   auto operator<=>(const QualifiedName&) const = default;
 };
 
+/// Privileges per grantee ("PUBLIC" for PUBLIC), each "SELECT" or "SELECT WITH GRANT OPTION",
+/// sorted. An object's owner is left out while it holds exactly the default privileges.
+using Grants = std::map<std::string, std::vector<std::string>>;
+
 enum class RelationKind { kTable, kPartitionedTable, kView, kMaterializedView, kForeignTable };
 
 /// "table", "partitioned table", "view", "materialized view", "foreign table".
@@ -35,6 +41,8 @@ struct Column {
   std::string identity;                              // "", "always", "by default"
   std::optional<std::string> generated_expression;   // GENERATED ALWAYS AS (…) STORED
   std::string collation;                             // only when it differs from the type's default
+  Grants grants;                                     // column privileges (attacl) only
+  std::optional<std::string> comment;
 };
 
 enum class ConstraintKind { kPrimaryKey, kUnique, kForeignKey, kCheck, kExclusion };
@@ -91,6 +99,8 @@ struct Relation {
   std::optional<QualifiedName> partition_of;
   std::string partition_bound;  // "FOR VALUES FROM (…) TO (…)"
   std::string view_definition;
+  Grants grants;
+  std::optional<std::string> comment;
 
   bool is_table() const { return kind == RelationKind::kTable || kind == RelationKind::kPartitionedTable; }
   const Column* column(std::string_view name) const;
@@ -112,6 +122,9 @@ struct Function {
   std::vector<std::string> config;         // proconfig entries, "name=value"
   std::optional<std::string> search_path;  // from config
   bool from_extension = false;
+  std::string owner;
+  Grants grants;
+  std::optional<std::string> comment;
 
   /// "schema.name(argument types)": how plans name one overload.
   std::string signature() const;
@@ -124,7 +137,8 @@ struct Trigger {
   std::vector<std::string> events;  // "insert", "update", "delete", "truncate"
   std::string level;                // "row", "statement"
   QualifiedName function;
-  bool enabled = true;
+  bool enabled = true;            // fires in ordinary sessions: tgenabled 'O' or 'A'
+  std::string firing = "origin";  // "origin" (ENABLE), "always", "replica" (ENABLE REPLICA), "disabled"
   bool inherited = false;  // cloned from a partitioned parent
   std::string definition;  // pg_get_triggerdef
 };
@@ -135,6 +149,34 @@ struct Sequence {
   long long start = 1, increment = 1, min = 1, max = 0, cache = 1;
   bool cycle = false;
   std::string owned_by;  // "table.column" for serial and identity columns, else ""
+  std::string owner;
+  Grants grants;
+};
+
+/// A schema (pg_namespace) with its owner, privileges and comment.
+struct Namespace {
+  std::string name;
+  std::string owner;
+  Grants grants;
+  std::optional<std::string> comment;
+  bool from_extension = false;  // created by CREATE EXTENSION (pg_depend deptype 'e')
+};
+
+/// An enum type and its labels in sort order.
+struct EnumType {
+  QualifiedName name;
+  std::vector<std::string> labels;
+  std::string owner;
+};
+
+/// A domain: base type, NOT NULL, default and its constraints ("name: CHECK (…)").
+struct Domain {
+  QualifiedName name;
+  std::string type;
+  bool not_null = false;
+  std::optional<std::string> default_expression;
+  std::vector<std::string> checks;  // "constraint_name: CHECK ((VALUE > 0))", by name
+  std::string owner;
 };
 
 struct Extension {
@@ -147,7 +189,10 @@ struct Role {
   std::string name;
   bool superuser = false, login = false, inherit = true, create_role = false, create_db = false;
   bool replication = false, bypass_rls = false;
+  int connection_limit = -1;
+  std::optional<bool> has_password;  // absent: not checked (pg_authid needs superuser)
   std::vector<std::string> member_of;
+  std::vector<std::string> admin_of;  // the roles of member_of it holds WITH ADMIN OPTION
 };
 
 struct Policy {
@@ -164,6 +209,7 @@ struct Policy {
 class Catalog {
  public:
   std::vector<std::string> schemas;         // every non-system schema of the database
+  std::vector<Namespace> namespaces;        // the same schemas with owners, privileges, comments
   std::vector<std::string> loaded_schemas;  // the schemas whose objects were read
   unsigned loaded_parts = 0;                // CatalogPart bits (load.hpp) read so far
   std::vector<Relation> relations;
@@ -173,6 +219,8 @@ class Catalog {
   std::vector<Extension> extensions;
   std::vector<Role> roles;
   std::vector<Policy> policies;
+  std::vector<EnumType> enums;
+  std::vector<Domain> domains;
 
   /// Builds the lookup indexes; call after filling the vectors.
   void build_index();
@@ -185,6 +233,10 @@ class Catalog {
   const Sequence* sequence(const QualifiedName& name) const;
   const Extension* extension(std::string_view name) const;
   const Role* role(std::string_view name) const;
+  const Namespace* namespace_named(std::string_view name) const;
+  /// The roles the objects of `schemas` name (owners, grantees, policy roles) and, through
+  /// memberships, the roles those are members of and their members; never pg_* roles.
+  std::set<std::string> mentioned_roles(std::span<const std::string> schemas) const;
 
  private:
   std::map<QualifiedName, size_t> relation_index_;

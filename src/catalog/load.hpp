@@ -12,8 +12,9 @@ namespace pgcertify::catalog {
 /// What a catalog read covers; combine with |.
 enum CatalogPart : unsigned {
   kCatalogRelations = 1,  // relations, columns, constraints, indexes
-  kCatalogObjects = 2,    // functions, triggers, sequences, policies, extensions, roles
-  kCatalogAll = 3,
+  kCatalogObjects = 2,    // functions, triggers, sequences, policies, extensions, roles, schemas, types
+  kCatalogPosture = 4,    // owners are always read; grants and comments of relations and columns
+  kCatalogAll = 7,
 };
 
 /// Reads the objects of `schemas` (empty: every non-system schema) in a handful of queries

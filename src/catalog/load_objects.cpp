@@ -19,7 +19,8 @@ void load_sequences(Loader& loader, Catalog& catalog) {
             JOIN pg_catalog.pg_class tc ON tc.oid = d.refobjid
             JOIN pg_catalog.pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
             WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = c.oid
-              AND d.refclassid = 'pg_catalog.pg_class'::regclass AND d.deptype IN ('a', 'i') LIMIT 1)
+              AND d.refclassid = 'pg_catalog.pg_class'::regclass AND d.deptype IN ('a', 'i') LIMIT 1),
+           pg_catalog.pg_get_userbyid(c.relowner), )sql" + grants_sql("c.relacl", 's', "c.relowner") + R"sql(
     FROM pg_catalog.pg_sequence s
     JOIN pg_catalog.pg_class c ON c.oid = s.seqrelid
     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -36,6 +37,8 @@ void load_sequences(Loader& loader, Catalog& catalog) {
     s.cache = number(r, i, 7);
     s.cycle = flag(r.value(i, 8));
     s.owned_by = text(r, i, 9);
+    s.owner = text(r, i, 10);
+    s.grants = decode_grants(loader, r.value(i, 11), 's', s.owner);
     catalog.sequences.push_back(std::move(s));
   }
 }
@@ -72,11 +75,21 @@ void load_extensions_and_roles(Loader& loader, Catalog& catalog) {
       {}, loader.limits);
   for (int i = 0; i < ext.rows(); ++i) catalog.extensions.push_back({text(ext, i, 0), text(ext, i, 1), text(ext, i, 2)});
 
+  // rolpassword is readable in pg_authid only (superusers); elsewhere "not checked".
+  const bool can_read_passwords =
+      flag(loader.connection.exec("SELECT pg_catalog.has_table_privilege('pg_catalog.pg_authid', 'SELECT')", {}, loader.limits)
+               .value(0, 0));
+  const std::string password = can_read_passwords
+                                   ? "(SELECT a.rolpassword IS NOT NULL FROM pg_catalog.pg_authid a WHERE a.oid = r.oid)"
+                                   : "NULL::boolean";
   const pg::Result roles = loader.connection.exec(R"sql(
     SELECT r.rolname, r.rolsuper, r.rolcanlogin, r.rolinherit, r.rolcreaterole, r.rolcreatedb, r.rolreplication,
            r.rolbypassrls,
            (SELECT pg_catalog.json_agg(g.rolname ORDER BY g.rolname) FROM pg_catalog.pg_auth_members m
-            JOIN pg_catalog.pg_roles g ON g.oid = m.roleid WHERE m.member = r.oid)
+            JOIN pg_catalog.pg_roles g ON g.oid = m.roleid WHERE m.member = r.oid),
+           (SELECT pg_catalog.json_agg(g.rolname ORDER BY g.rolname) FROM pg_catalog.pg_auth_members m
+            JOIN pg_catalog.pg_roles g ON g.oid = m.roleid WHERE m.member = r.oid AND m.admin_option),
+           r.rolconnlimit, )sql" + password + R"sql(
     FROM pg_catalog.pg_roles r WHERE r.rolname !~ '^pg_' ORDER BY r.rolname)sql",
                                                   {}, loader.limits);
   for (int i = 0; i < roles.rows(); ++i) {
@@ -90,7 +103,63 @@ void load_extensions_and_roles(Loader& loader, Catalog& catalog) {
     role.replication = flag(roles.value(i, 6));
     role.bypass_rls = flag(roles.value(i, 7));
     role.member_of = json_strings(roles.value(i, 8));
+    role.admin_of = json_strings(roles.value(i, 9));
+    role.connection_limit = std::stoi(text(roles, i, 10));
+    if (!roles.is_null(i, 11)) role.has_password = flag(roles.value(i, 11));
     catalog.roles.push_back(std::move(role));
+  }
+}
+
+void load_namespaces(Loader& loader, Catalog& catalog) {
+  const pg::Result r = loader.connection.exec(R"sql(
+    SELECT n.nspname, pg_catalog.pg_get_userbyid(n.nspowner), )sql" + grants_sql("n.nspacl", 'n', "n.nspowner") + R"sql(,
+           pg_catalog.obj_description(n.oid, 'pg_namespace'),
+           EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_namespace'::regclass
+                   AND d.objid = n.oid AND d.deptype = 'e')
+    FROM pg_catalog.pg_namespace n
+    WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname !~ '^pg_(toast|temp_|toast_temp_)'
+    ORDER BY n.nspname)sql",
+                                              {}, loader.limits);
+  for (int i = 0; i < r.rows(); ++i) {
+    Namespace n;
+    n.name = text(r, i, 0);
+    n.owner = text(r, i, 1);
+    n.grants = decode_grants(loader, r.value(i, 2), 'n', n.owner);
+    if (!r.is_null(i, 3)) n.comment = text(r, i, 3);
+    n.from_extension = flag(r.value(i, 4));
+    catalog.namespaces.push_back(std::move(n));
+  }
+}
+
+void load_types(Loader& loader, Catalog& catalog) {
+  const pg::Result r = loader.query(R"sql(
+    SELECT n.nspname, t.typname, t.typtype, pg_catalog.pg_get_userbyid(t.typowner),
+           CASE WHEN t.typtype = 'e' THEN (SELECT pg_catalog.json_agg(e.enumlabel ORDER BY e.enumsortorder)
+                                           FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid) END,
+           CASE WHEN t.typtype = 'd' THEN pg_catalog.format_type(t.typbasetype, t.typtypmod) END,
+           t.typnotnull, t.typdefault,
+           (SELECT pg_catalog.json_agg(k.conname || ': ' || pg_catalog.pg_get_constraintdef(k.oid) ORDER BY k.conname)
+            FROM pg_catalog.pg_constraint k WHERE k.contypid = t.oid)
+    FROM pg_catalog.pg_type t
+    JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+    WHERE t.typtype IN ('e', 'd') AND n.nspname = ANY ($1::text[])
+      AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_type'::regclass
+                      AND d.objid = t.oid AND d.deptype = 'e')
+    ORDER BY n.nspname, t.typname)sql");
+  for (int i = 0; i < r.rows(); ++i) {
+    const QualifiedName name{text(r, i, 0), text(r, i, 1)};
+    if (r.value(i, 2) == "e") {
+      catalog.enums.push_back({name, json_strings(r.value(i, 4)), text(r, i, 3)});
+      continue;
+    }
+    Domain d;
+    d.name = name;
+    d.owner = text(r, i, 3);
+    d.type = text(r, i, 5);
+    d.not_null = flag(r.value(i, 6));
+    if (!r.is_null(i, 7)) d.default_expression = text(r, i, 7);
+    d.checks = json_strings(r.value(i, 8));
+    catalog.domains.push_back(std::move(d));
   }
 }
 

@@ -1,5 +1,6 @@
 // Tables, views and their columns, constraints and indexes: four queries for the whole database.
 
+#include <optional>
 #include <string>
 
 #include "catalog/decode.hpp"
@@ -156,7 +157,7 @@ void load_constraints(Loader& loader, Catalog& catalog) {
 
 void load_indexes(Loader& loader, Catalog& catalog) {
   const pg::Result r = loader.query(R"sql(
-    SELECT x.indrelid, i.relname, am.amname, x.indisunique, x.indisprimary, x.indisvalid,
+    SELECT x.indrelid, i.relname, am.amname, x.indisunique, x.indisprimary, x.indisvalid AND x.indisready AND x.indislive,
            (SELECT pg_catalog.json_agg(pg_catalog.pg_get_indexdef(x.indexrelid, k, true) ORDER BY k)
             FROM generate_series(1, x.indnkeyatts) k),
            (SELECT pg_catalog.json_agg(pg_catalog.pg_get_indexdef(x.indexrelid, k, true) ORDER BY k)
@@ -187,6 +188,44 @@ void load_indexes(Loader& loader, Catalog& catalog) {
     index.definition = text(r, i, 9);
     index.constraint = text(r, i, 10);
     rel->indexes.push_back(std::move(index));
+  }
+}
+
+void load_relation_posture(Loader& loader, Catalog& catalog) {
+  // Relations (objsubid 0) and their columns in one query: privileges and comments.
+  const pg::Result r = loader.query(R"sql(
+    SELECT n.nspname, c.relname, 0, pg_catalog.pg_get_userbyid(c.relowner),
+           )sql" + grants_sql("c.relacl", 'r', "c.relowner") + R"sql(, ds.description
+    FROM pg_catalog.pg_class c
+    JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+    LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_catalog.pg_class'::regclass
+      AND ds.objsubid = 0
+    WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND n.nspname = ANY ($1::text[])
+    UNION ALL
+    SELECT n.nspname, c.relname, a.attnum, a.attname, )sql" + grants_sql("a.attacl") + R"sql(, ds.description
+    FROM pg_catalog.pg_attribute a
+    JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
+    JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+    LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = a.attrelid AND ds.classoid = 'pg_catalog.pg_class'::regclass
+      AND ds.objsubid = a.attnum
+    WHERE a.attnum > 0 AND NOT a.attisdropped AND (a.attacl IS NOT NULL OR ds.description IS NOT NULL)
+      AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND n.nspname = ANY ($1::text[]))sql");
+  for (int i = 0; i < r.rows(); ++i) {
+    const Relation* found = catalog.relation({text(r, i, 0), text(r, i, 1)});
+    if (!found) continue;
+    Relation* rel = &catalog.relations[static_cast<size_t>(found - catalog.relations.data())];
+    std::optional<std::string> comment;
+    if (!r.is_null(i, 5)) comment = text(r, i, 5);
+    if (r.value(i, 2) == "0") {
+      rel->grants = decode_grants(loader, r.value(i, 4), 'r', text(r, i, 3));
+      rel->comment = std::move(comment);
+      continue;
+    }
+    for (auto& col : rel->columns)
+      if (col.name == r.value(i, 3)) {
+        col.grants = decode_grants(loader, r.value(i, 4));
+        col.comment = std::move(comment);
+      }
   }
 }
 

@@ -18,8 +18,12 @@ void load_functions(Loader& loader, Catalog& catalog) {
            CASE WHEN p.prokind <> 'p' THEN pg_catalog.pg_get_function_result(p.oid) END,
            l.lanname, p.provolatile, p.proisstrict, p.prosecdef, pg_catalog.to_json(p.proconfig),
            EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_proc'::regclass
-                   AND d.objid = p.oid AND d.deptype = 'e')
+                   AND d.objid = p.oid AND d.deptype = 'e'),
+           pg_catalog.pg_get_userbyid(p.proowner), )sql" + grants_sql("p.proacl", 'f', "p.proowner") + R"sql(,
+           ds.description
     FROM pg_catalog.pg_proc p
+    LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = p.oid AND ds.classoid = 'pg_catalog.pg_proc'::regclass
+      AND ds.objsubid = 0
     JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
     JOIN pg_catalog.pg_language l ON l.oid = p.prolang
     WHERE n.nspname = ANY ($1::text[])
@@ -40,6 +44,9 @@ void load_functions(Loader& loader, Catalog& catalog) {
     for (const auto& setting : f.config)
       if (starts_with_ci(setting, "search_path=")) f.search_path = setting.substr(12);
     f.from_extension = flag(r.value(i, 11));
+    f.owner = text(r, i, 12);
+    f.grants = decode_grants(loader, r.value(i, 13), 'f', f.owner);
+    if (!r.is_null(i, 14)) f.comment = text(r, i, 14);
     catalog.functions.push_back(std::move(f));
   }
 }
@@ -64,7 +71,9 @@ void load_triggers(Loader& loader, Catalog& catalog) {
     t.events = type.events;
     t.level = type.level;
     t.function = {text(r, i, 4), text(r, i, 5)};
-    t.enabled = r.value(i, 6) != "D";
+    const std::string_view mode = r.value(i, 6);
+    t.firing = mode == "A" ? "always" : mode == "R" ? "replica" : mode == "D" ? "disabled" : "origin";
+    t.enabled = t.firing == "origin" || t.firing == "always";  // session_replication_role = origin
     t.inherited = flag(r.value(i, 7));
     t.definition = text(r, i, 8);
     catalog.triggers.push_back(std::move(t));

@@ -10,6 +10,7 @@
 #include "catalog/catalog.hpp"
 #include "catalog/load.hpp"
 #include "checks/result.hpp"
+#include "checks/run_settings.hpp"
 #include "pg/connection.hpp"
 #include "plan/node.hpp"
 #include "plan/units.hpp"
@@ -43,15 +44,14 @@ class Context {
   const catalog::Catalog& catalog(unsigned parts = catalog::kCatalogAll);
   /// The server's spelling of type names and expressions, cached for the run.
   Normaliser& normaliser();
-  /// True when the target is pgcertify's own ephemeral cluster, where committing is harmless.
-  bool throwaway_target() const;
-  /// The DSN through PgBouncer for checks `via: pgbouncer` (setup.pgbouncer or target.pgbouncer).
-  const std::optional<std::string>& pgbouncer_dsn() const;
-  /// `run --save-baseline`: load checks write their baseline instead of comparing with it.
-  bool save_baselines() const;
-  /// `run --allow-scratch`: a check that must commit may copy a DSN target into a scratch
-  /// database (checks/scratch.hpp); on the ephemeral cluster it commits in place instead.
-  bool allow_scratch() const;
+  /// The run's flags and target facts (ephemeral target, PgBouncer, baselines, scratch).
+  const RunSettings& settings() const;
+  /// A scratch copy of the target for a check that must commit (design.md, safety model),
+  /// dropped when the pointer goes. The caller checks `settings().allow_scratch` first.
+  std::unique_ptr<ScratchDatabase> scratch_copy();
+  /// An empty scratch database on the target's server (template0, nothing restored), dropped
+  /// when the pointer goes. The same conditions as scratch_copy().
+  std::unique_ptr<ScratchDatabase> empty_scratch();
 
  private:
   pg::Connection& connection_;

@@ -2,6 +2,7 @@
 
 #include "catalog/load.hpp"
 #include "checks/run_state.hpp"
+#include "pg/transaction.hpp"
 
 namespace pgcertify::checks {
 
@@ -22,8 +23,7 @@ Context::~Context() = default;
 const catalog::Catalog& Context::catalog(unsigned parts) {
   // Its own REPEATABLE READ READ ONLY transaction (or the check's open one): one snapshot for
   // the queries of a part. Parts a later check needs are added then.
-  const auto timeout_ms = std::max<std::chrono::milliseconds>(
-      std::chrono::milliseconds(1), std::chrono::duration_cast<std::chrono::milliseconds>(timeout_));
+  const auto timeout_ms = pg::statement_timeout_of(timeout_);
   if (!state_->catalog)
     state_->catalog = catalog::load_catalog(connection_, {}, limits(), timeout_ms, parts);
   else
@@ -33,11 +33,16 @@ const catalog::Catalog& Context::catalog(unsigned parts) {
 
 Normaliser& Context::normaliser() { return state_->normaliser; }
 
-bool Context::throwaway_target() const { return state_->throwaway_target; }
-bool Context::save_baselines() const { return state_->save_baselines; }
+const RunSettings& Context::settings() const { return state_->settings; }
 
-bool Context::allow_scratch() const { return state_->allow_scratch; }
+std::unique_ptr<ScratchDatabase> Context::scratch_copy() {
+  if (!state_->scratch) throw Error(ErrorKind::kInternal, "this run has no way to make scratch databases");
+  return state_->scratch->copy(connection_, dsn_, limits());
+}
 
-const std::optional<std::string>& Context::pgbouncer_dsn() const { return state_->pgbouncer_dsn; }
+std::unique_ptr<ScratchDatabase> Context::empty_scratch() {
+  if (!state_->scratch) throw Error(ErrorKind::kInternal, "this run has no way to make scratch databases");
+  return state_->scratch->empty(connection_, dsn_, limits());
+}
 
 }  // namespace pgcertify::checks

@@ -1,7 +1,5 @@
 #include "checks/normaliser.hpp"
 
-#include <libpq-fe.h>
-
 #include <nlohmann/json.hpp>
 
 #include <set>
@@ -23,8 +21,8 @@ std::vector<Normalised> normalise_types(Transaction& tx, std::span<const std::st
   const pg::Result probe = tx.exec(select);
   std::string oids = "{", mods = "{";
   for (int i = 0; i < probe.columns(); ++i) {
-    oids += (i ? "," : "") + std::to_string(PQftype(probe.raw(), i));
-    mods += (i ? "," : "") + std::to_string(PQfmod(probe.raw(), i));
+    oids += (i ? "," : "") + std::to_string(probe.column_type(i));
+    mods += (i ? "," : "") + std::to_string(probe.column_typmod(i));
   }
   const pg::Param params[] = {oids + "}", mods + "}"};
   const pg::Result names = tx.exec(

@@ -1,5 +1,6 @@
 #pragma once
-// Every check kind, by its YAML key. Adding a kind: one file in src/checks/ and one line here.
+// Every check kind, by its YAML key. Adding a kind: one file in src/checks/<family>/ and one
+// line in checks/kinds.inc.
 
 #include <span>
 #include <string>

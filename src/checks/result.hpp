@@ -58,4 +58,11 @@ struct RunSummary {
   bool passed() const;
 };
 
+/// Receives each result as soon as it is known (the console prints it as the run goes).
+class ResultSink {
+ public:
+  virtual ~ResultSink() = default;
+  virtual void on_result(const CheckResult& result) = 0;
+};
+
 }  // namespace pgcertify::checks

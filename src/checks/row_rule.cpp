@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "checks/row_visibility.hpp"
 #include "checks/session.hpp"
 #include "common/strings.hpp"
 
@@ -80,6 +81,10 @@ Outcome run_row_rule(Context& context, const RowRule& rule, const RowRuleOptions
 
 Outcome judge_counts(Context& context, const std::string& sql, std::string_view what, const RowRuleOptions& options) {
   Transaction tx(context, TransactionMode::kReadOnly, {});
+  // Rows that row-level security hides from this user would make any count a false pass.
+  if (!options.table.empty())
+    if (auto hidden = rows_hidden_by_rls(tx, quote_qualified(context.connection(), options.table), options.table))
+      return Outcome::error(*hidden);
   const pg::Result r = tx.exec(sql);
   const long long total = std::stoll(std::string(r.value(0, 0)));
   const long long bad = std::stoll(std::string(r.value(0, 1)));

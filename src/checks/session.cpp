@@ -2,8 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
+
 #include "common/strings.hpp"
 #include "pg/sqlstate.hpp"
+#include "plan/sql_safety.hpp"
 
 namespace pgcertify::checks {
 
@@ -17,34 +20,38 @@ SessionOptions SessionOptions::read(const plan::Node& options) {
   return session;
 }
 
-Transaction::Transaction(Context& context, TransactionMode mode, const SessionOptions& session) : context_(context) {
-  auto& conn = context_.connection();
-  conn.exec_simple(mode == TransactionMode::kReadOnly ? "BEGIN READ ONLY" : "BEGIN", context_.limits());
-  const auto timeout_ms = std::max<long long>(1, std::chrono::duration_cast<std::chrono::milliseconds>(context_.timeout()).count());
-  conn.exec_simple(fmt::format("SET LOCAL statement_timeout = {}", timeout_ms), context_.limits());
+Transaction::Transaction(Context& context, TransactionMode mode, const SessionOptions& session)
+    : tx_(context.connection(),
+          mode == TransactionMode::kReadOnly ? pg::TransactionKind::kReadOnly : pg::TransactionKind::kRolledBack,
+          {.statement_timeout = pg::statement_timeout_of(context.timeout()), .limits = context.limits()}) {
   for (const auto& [name, value] : session.settings) {
     const pg::Param params[] = {name, value};
-    conn.exec("SELECT set_config($1, $2, true)", params, context_.limits());
+    tx_.exec("SELECT set_config($1, $2, true)", params);
   }
-  if (session.as_role) conn.exec_simple("SET LOCAL ROLE " + conn.quote_identifier(*session.as_role), context_.limits());
+  if (session.as_role) tx_.exec_simple("SET LOCAL ROLE " + tx_.connection().quote_identifier(*session.as_role));
 }
 
-Transaction::~Transaction() {
-  auto& conn = context_.connection();
-  if (!conn.ok() || !conn.in_transaction()) return;
-  try {
-    conn.exec_simple("ROLLBACK", {pg::Clock::now() + std::chrono::seconds(10)});
-  } catch (...) {
-    // The connection is unusable; the runner replaces it before the next check.
-  }
-}
+pg::Result Transaction::exec(std::string_view sql, std::span<const pg::Param> params) { return tx_.exec(sql, params); }
 
-pg::Result Transaction::exec(std::string_view sql, std::span<const pg::Param> params) {
-  return context_.connection().exec(sql, params, context_.limits());
+namespace {
+/// Refuses, at its place in the plan, a statement that would break the check's transaction
+/// (plan/sql_safety.hpp).
+void refuse_unsafe(const plan::Node& item) {
+  const std::string text = item.as_string("an SQL statement");
+  const auto unsafe = plan::find_unsafe_statement(text);
+  if (!unsafe) return;
+  const auto [line, column] = line_column(text, unsafe->offset);
+  throw item.error_in_value(line, column, unsafe->message);
 }
+}  // namespace
 
 std::vector<std::string> read_statements(const plan::Node& node) {
   std::vector<std::string> statements = node.as_string_list("an SQL statement or a list of statements");
+  if (node.is_sequence()) {
+    for (const auto& item : node.items()) refuse_unsafe(item);
+  } else {
+    refuse_unsafe(node);
+  }
   for (auto& s : statements) {
     s = trim(s);
     while (!s.empty() && s.back() == ';') s = trim(std::string_view(s).substr(0, s.size() - 1));
@@ -61,16 +68,8 @@ std::string describe_sql_error(const Error& e) {
   }
   if (e.statement_position > 0 && !e.sql.empty()) {
     // Line and column within the statement, and the text the server pointed at.
-    int line = 1, column = 1;
     const size_t at = static_cast<size_t>(e.statement_position - 1);
-    for (size_t i = 0; i < at && i < e.sql.size(); ++i) {
-      if (e.sql[i] == '\n') {
-        ++line;
-        column = 1;
-      } else {
-        ++column;
-      }
-    }
+    const auto [line, column] = line_column(e.sql, at);
     const std::string near = trim(std::string_view(e.sql).substr(std::min(at, e.sql.size()), 24));
     out += fmt::format(" at position {} (line {}, column {} of the statement, near \"{}\")", e.statement_position,
                        line, column, near);

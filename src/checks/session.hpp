@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "checks/check.hpp"
+#include "pg/transaction.hpp"
 #include "plan/node.hpp"
 
 namespace pgcertify::checks {
@@ -24,18 +25,16 @@ struct SessionOptions {
 
 enum class TransactionMode { kReadOnly, kRolledBackWrite };
 
-/// BEGIN … ROLLBACK, whatever happens: the destructor rolls back (and never throws).
+/// A check's pg::Transaction: READ ONLY or always rolled back, with the check's
+/// statement_timeout and client deadline, `settings` and `as_role` applied inside it.
 class Transaction {
  public:
   Transaction(Context& context, TransactionMode mode, const SessionOptions& session);
-  ~Transaction();
-  Transaction(const Transaction&) = delete;
-  Transaction& operator=(const Transaction&) = delete;
 
   pg::Result exec(std::string_view sql, std::span<const pg::Param> params = {});
 
  private:
-  Context& context_;
+  pg::Transaction tx_;
 };
 
 /// The keys SessionOptions::read understands, for a kind's check_keys list.

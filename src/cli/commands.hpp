@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 
 #include <functional>
+#include <string>
 
 #include "cli/exit_status.hpp"
 #include "common/error.hpp"
@@ -29,6 +30,10 @@ void setup_cluster(CLI::App& app, Action& action);
 void setup_migrate(CLI::App& app, Action& action);
 /// Registers `migrate lint` under `migrate`.
 void setup_migrate_lint(CLI::App& migrate, Action& action);
+/// Registers `kinds` (the check kinds with their summaries).
+void setup_kinds(CLI::App& app, Action& action);
+/// The kinds with their summaries, one per line (`kinds`, and the footer of `run --help`).
+std::string kinds_listing();
 
 /// Prints an Error the way every command does: "pgcertify: …" on stderr.
 void print_error(const Error& e);

@@ -4,18 +4,13 @@
 
 #include <chrono>
 #include <cstdio>
-#include <random>
 
 #include "cli/commands.hpp"
 #include "common/files.hpp"
-#include "common/strings.hpp"
-#include "common/interrupt.hpp"
-#include "common/open_files.hpp"
-#include "load/engine.hpp"
-#include "load/pgbench_tables.hpp"
-#include "load/pool_sampler.hpp"
+#include "load/option_text.hpp"
+#include "load/run_request.hpp"
 #include "load/summary.hpp"
-#include "pg/connection.hpp"
+#include "pg/dsn.hpp"
 
 namespace pgcertify::cli {
 namespace {
@@ -36,118 +31,65 @@ struct LoadCommandOptions {
   std::optional<std::string> json, baseline, shard;
 };
 
-std::string quote_conninfo(const std::string& value) {
-  std::string out = "'";
-  for (char c : value) {
-    if (c == '\'' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "'";
-}
-
-/// A connection string from -h -p -U and DBNAME (which may itself be a connection string, as
-/// for pgbench); unset parts come from libpq's PG* environment variables.
-std::string conninfo(const LoadCommandOptions& o) {
-  const bool dbname_is_conninfo = o.dbname.find('=') != std::string::npos || o.dbname.rfind("postgres://", 0) == 0 || o.dbname.rfind("postgresql://", 0) == 0;
-  std::string out = dbname_is_conninfo ? o.dbname : (o.dbname.empty() ? "" : "dbname=" + quote_conninfo(o.dbname));
-  if (dbname_is_conninfo && o.dbname.find("://") != std::string::npos && (!o.host.empty() || !o.port.empty() || !o.user.empty()))
-    throw Error(ErrorKind::kUsage, "-h, -p and -U cannot be combined with a URI database name; put them in the URI");
-  for (const auto& [key, value] : {std::pair{"host", o.host}, {"port", o.port}, {"user", o.user}})
-    if (!value.empty()) out += fmt::format("{}{}={}", out.empty() ? "" : " ", key, quote_conninfo(value));
-  return out;
-}
-
-std::uint64_t seed_of(const std::string& text) {
-  if (text == "time") return static_cast<std::uint64_t>(std::chrono::system_clock::now().time_since_epoch().count());
-  if (text == "rand") return (static_cast<std::uint64_t>(std::random_device{}()) << 32) | std::random_device{}();
-  try {
-    size_t used = 0;
-    const std::uint64_t seed = std::stoull(text, &used);
-    if (used == text.size() && text[0] != '-') return seed;
-  } catch (const std::exception&) {
-  }
-  throw Error(ErrorKind::kUsage, fmt::format("unrecognized random seed option \"{}\" (expected time, rand or an unsigned integer)", text));
-}
-
-load::QueryMode mode_of(const std::string& m) {
-  if (m == "simple") return load::QueryMode::kSimple;
-  if (m == "extended") return load::QueryMode::kExtended;
-  if (m == "prepared") return load::QueryMode::kPrepared;
-  throw Error(ErrorKind::kUsage, fmt::format("invalid query mode (-M): \"{}\" (expected simple, extended or prepared)", m));
-}
-
 /// Everything from the command line, checked, before any connection.
-std::pair<load::Workload, load::LoadOptions> read_options(const LoadCommandOptions& o) {
-  load::LoadOptions options;
-  options.conninfo = conninfo(o);
+load::LoadRequest read_request(const LoadCommandOptions& o) {
+  load::LoadRequest r;
+  load::LoadOptions& options = r.options;
+  options.conninfo = pg::dsn_from({o.dbname, o.host, o.port, o.user});
   options.clients = o.clients;
   options.threads = o.threads;
   if (o.duration) options.duration = std::chrono::seconds(*o.duration);
   options.transactions = o.transactions;
   options.rate = o.rate;
-  options.latency_limit_ms = o.latency_limit;
-  options.mode = mode_of(o.mode);
+  if (o.latency_limit)
+    options.latency_limit = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::duration<double, std::milli>(*o.latency_limit));
+  options.mode = load::parse_query_mode(o.mode);
   options.max_tries = o.max_tries;
   options.progress_seconds = o.progress;
   options.per_statement = o.per_statement;
   options.connect_per_transaction = o.connect;
-  options.random_seed = seed_of(o.random_seed);
+  options.random_seed = load::parse_seed(o.random_seed);
   if (o.shard) {
-    const auto parts = split(*o.shard, '/');
-    try {
-      if (parts.size() != 2) throw std::invalid_argument("K/N");
-      options.shard = std::stoi(parts[0]);
-      options.shards = std::stoi(parts[1]);
-    } catch (const std::exception&) {
-      throw Error(ErrorKind::kUsage, fmt::format("invalid --shard \"{}\" (expected K/N, e.g. 2/4)", *o.shard));
-    }
+    const load::Shard shard = load::parse_shard(*o.shard);
+    options.shard = shard.index;
+    options.shards = shard.count;
   }
   options.validate();
-  load::Workload workload;
   for (const auto& [kind, spec] : o.scripts) {
-    if (kind == 'f') workload.add_file(spec);
-    else workload.add_builtin(spec);
+    if (kind == 'f') r.workload.add_file(spec);
+    else r.workload.add_builtin(spec);
   }
-  if (workload.scripts.empty()) workload.add_builtin("tpcb-like");
+  if (r.workload.scripts.empty()) r.workload.add_builtin("tpcb-like");
   for (const auto& d : o.defines) {
-    const size_t eq = d.find('=');
-    if (eq == std::string::npos || eq == 0) throw Error(ErrorKind::kUsage, fmt::format("invalid variable definition: \"{}\" (expected NAME=VALUE)", d));
-    workload.define(d.substr(0, eq), d.substr(eq + 1));
+    const auto [name, value] = load::parse_define(d);
+    r.workload.define(name, value);
   }
-  workload.validate();
-  workload.check_mode(options.mode);
-  return {std::move(workload), options};
+  r.scale = o.scale;
+  r.vacuum = !o.no_vacuum;
+  r.pool_console = o.pgbouncer_admin;
+  r.pool_required = true;
+  r.clients_flag = fmt::format("-c {}", o.clients);
+  r.workload.validate();
+  r.workload.check_mode(options.mode);
+  return r;
 }
 
+void say(const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); }
+
 ExitStatus run_load_command(const LoadCommandOptions& o) {
-  auto [workload, options] = read_options(o);
+  load::LoadRequest request = read_request(o);
   if (o.json) check_writable_destination(*o.json, "--json");
   if (o.baseline) check_writable_destination(*o.baseline, "--save-baseline");
-  auto say = [](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); };
-  {
-    pg::Connection c(options.conninfo);
-    if (o.initialize) {
-      load::initialize_tables(c, o.scale.value_or(1), say);
-      return ExitStatus::kSuccess;
-    }
-    workload.scale = workload.uses_builtin ? load::detect_scale(c) : o.scale.value_or(1);
-    if (workload.uses_builtin && o.scale && *o.scale != workload.scale)
-      say("scale option ignored, using count from pgbench_branches table (" + std::to_string(workload.scale) + ")");
-    fmt::print("pgcertify load (server {}.{})\n", c.server_version() / 10000, c.server_version() % 10000);
-    if (workload.uses_builtin && !o.no_vacuum) {
-      std::fputs("starting vacuum...", stderr);
-      load::vacuum_tables(c);
-      std::fputs("end.\n", stderr);
-    }
+  if (o.initialize) {
+    load::initialize(request.options.conninfo, o.scale.value_or(1), say);
+    return ExitStatus::kSuccess;
   }
-  // One descriptor per client socket, and a margin for epoll, the terminal and the console.
-  ensure_open_files(static_cast<unsigned long>(options.clients) + 64, fmt::format("-c {}", options.clients));
-  std::optional<load::PoolSampler> sampler;
-  if (o.pgbouncer_admin) sampler.emplace(*o.pgbouncer_admin);
-  std::fflush(stdout);
-  load::LoadResult result = load::run_load(workload, options, say);
-  if (sampler) result.pool = sampler->finish();
-  const load::RunDescription run{workload, options};
+  auto header = [](int version) {
+    fmt::print("pgcertify load (server {}.{})\n", version / 10000, version % 10000);
+    std::fflush(stdout);
+  };
+  const load::LoadResult result = load::run_request(request, {header, say});
+  const load::RunDescription run{request.workload, request.options};
   fmt::print("{}", load::format_summary(run, result));
   for (const auto& e : result.errors) std::fprintf(stderr, "error: %s\n", e.c_str());
   const std::string json = load::summary_json(run, result).dump(1) + "\n";

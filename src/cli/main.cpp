@@ -7,13 +7,10 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/version.hpp"
 #include "common/error.hpp"
 #include "common/interrupt.hpp"
 #include "common/strings.hpp"
-
-#ifndef PGCERTIFY_VERSION
-#define PGCERTIFY_VERSION "0.0.0"
-#endif
 
 namespace {
 using pgcertify::cli::ExitStatus;
@@ -35,7 +32,7 @@ bool reject_unknown_subcommand(const CLI::App& app, int argc, char** argv) {
 int main(int argc, char** argv) {
   pgcertify::install_interrupt_handlers();
   CLI::App app{"pgcertify: certify a PostgreSQL database against a written plan", "pgcertify"};
-  app.set_version_flag("--version", std::string("pgcertify ") + PGCERTIFY_VERSION);
+  app.set_version_flag("--version", pgcertify::cli::version_text());
   app.require_subcommand(1);
   pgcertify::cli::Action action;
   pgcertify::cli::setup_run(app, action);
@@ -45,6 +42,7 @@ int main(int argc, char** argv) {
   pgcertify::cli::setup_cluster(app, action);
   pgcertify::cli::setup_report(app, action);
   pgcertify::cli::setup_migrate(app, action);
+  pgcertify::cli::setup_kinds(app, action);
 
   if (reject_unknown_subcommand(app, argc, argv)) return static_cast<int>(ExitStatus::kInvalid);
   try {

@@ -96,6 +96,7 @@ ExitStatus run_plan(const RunOptions& options) {
 void setup_run(CLI::App& app, Action& action) {
   auto options = std::make_shared<RunOptions>();
   CLI::App* run = app.add_subcommand("run", "Run a plan's checks and report (exit 0 only if every check passed)");
+  run->footer("Check kinds a plan may use (docs/plan-reference.md):\n" + kinds_listing());
   run->add_option("plan", options->plan, "The plan file (YAML)")->required();
   run->add_option("--dsn", options->dsn,
                   "Run against this database (URI or keyword DSN) instead of an ephemeral cluster; setup is not applied");

@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -44,6 +45,21 @@ pid_t spawn(const std::vector<std::string>& argv, const SpawnOptions& options) {
   std::vector<char*> args;
   for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
+  // The child's environment is built before fork (nothing after fork may allocate).
+  std::vector<std::string> env_strings;
+  std::vector<char*> envp;
+  if (!options.environment.empty()) {
+    for (char** e = environ; *e; ++e) {
+      const std::string_view entry(*e);
+      const bool replaced = std::any_of(options.environment.begin(), options.environment.end(), [&](const auto& kv) {
+        return entry.starts_with(kv.first) && entry.size() > kv.first.size() && entry[kv.first.size()] == '=';
+      });
+      if (!replaced) env_strings.emplace_back(entry);
+    }
+    for (const auto& [name, value] : options.environment) env_strings.push_back(name + "=" + value);
+    for (auto& e : env_strings) envp.push_back(e.data());
+    envp.push_back(nullptr);
+  }
   // Opened here, with our own rights: the child may no longer be allowed to create it.
   const int log = options.log.empty() ? ::open("/dev/null", O_WRONLY | O_CLOEXEC)
                                       : ::open(options.log.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
@@ -82,7 +98,11 @@ pid_t spawn(const std::vector<std::string>& argv, const SpawnOptions& options) {
   if (devnull >= 0) ::dup2(devnull, 0);
   ::dup2(log, 1);  // dup2 clears O_CLOEXEC on the copies
   ::dup2(log, 2);
-  ::execv(args[0], args.data());
+  if (envp.empty()) {
+    ::execv(args[0], args.data());
+  } else {
+    ::execve(args[0], args.data(), envp.data());
+  }
   ::_exit(127);
 }
 

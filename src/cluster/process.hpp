@@ -10,6 +10,7 @@
 #include <initializer_list>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace pgcertify::cluster {
@@ -32,6 +33,9 @@ struct SpawnOptions {
   bool die_with_parent = true;    // signal the child if pgcertify dies (not for `cluster up`)
   int death_signal = SIGQUIT;     // the postmaster's immediate shutdown
   unsigned long open_files = 0;   // the child's RLIMIT_NOFILE soft limit; 0 keeps ours
+  /// Set in the child's environment on top of ours (a secret such as PGPASSWORD goes here, not
+  /// in argv, where `ps` shows it to every user).
+  std::vector<std::pair<std::string, std::string>> environment = {};
 };
 
 /// Starts `argv` in a new session; returns its pid. Throws Error(kTarget) if it cannot start.

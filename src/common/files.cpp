@@ -23,7 +23,12 @@ std::string read_file(const std::filesystem::path& path) {
 
 void write_file_atomic(const std::filesystem::path& path, std::string_view content) {
   const std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : ".";
-  std::string temp = (dir / ("." + path.filename().string() + ".XXXXXX")).string();
+  // Built by appending rather than as `"." + name + ".XXXXXX"`: GCC 12 at -O3 reports a false
+  // -Werror=restrict on `const char* + std::string&&` (GCC bug 105651).
+  std::string hidden_name = ".";
+  hidden_name += path.filename().string();
+  hidden_name += ".XXXXXX";
+  std::string temp = (dir / hidden_name).string();
   const int fd = ::mkstemp(temp.data());
   if (fd < 0) throw Error(ErrorKind::kIo, "cannot write '" + path.string() + "': " + std::strerror(errno));
   auto fail = [&](const char* what) {

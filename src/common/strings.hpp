@@ -5,6 +5,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace pgcertify {
@@ -20,6 +21,11 @@ std::string did_you_mean(std::string_view word, std::span<const std::string> can
 
 /// Line `line` (1-based) of `text`, without its newline; "" when out of range.
 std::string line_of(std::string_view text, int line);
+/// `text` with every byte that is not part of well-formed UTF-8 replaced by U+FFFD (what a
+/// report format that must be UTF-8 may hold: XML, JSON).
+std::string valid_utf8(std::string_view text);
+/// 1-based line and column of byte `offset` in `text`.
+std::pair<int, int> line_column(std::string_view text, size_t offset);
 
 std::string trim(std::string_view s);
 std::vector<std::string> split(std::string_view s, char sep);

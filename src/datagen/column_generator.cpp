@@ -33,8 +33,8 @@ void append_uuid_text(uint64_t hi, uint64_t lo, std::string& out) {
 Datum number_datum(double v) { return Datum{Datum::Kind::kNumber, v, {}, false}; }
 
 template <typename List>
-std::string_view pick(Rng& rng, const List& list) {
-  return list[rng.next() % list.size()];
+std::string_view pick(Prng& rng, const List& list) {
+  return list[rng.next_u64() % list.size()];
 }
 
 constexpr std::string_view kDigits = "0123456789";
@@ -44,12 +44,12 @@ constexpr std::string_view kAlnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 constexpr double kMaxPermutation = 1ULL << 60;
 
 /// `pattern:` letters: '#' a digit, '?' an upper-case letter, '*' a letter or digit, '\x' a literal x.
-void expand_pattern(std::string_view pattern, Rng& rng, std::string& out) {
+void expand_pattern(std::string_view pattern, Prng& rng, std::string& out) {
   for (size_t i = 0; i < pattern.size(); ++i) {
     const char c = pattern[i];
-    if (c == '#') out += static_cast<char>('0' + rng.next() % 10);
-    else if (c == '?') out += kLetters[rng.next() % kLetters.size()];
-    else if (c == '*') out += kAlnum[rng.next() % kAlnum.size()];
+    if (c == '#') out += static_cast<char>('0' + rng.next_u64() % 10);
+    else if (c == '?') out += kLetters[rng.next_u64() % kLetters.size()];
+    else if (c == '*') out += kAlnum[rng.next_u64() % kAlnum.size()];
     else if (c == '\\' && i + 1 < pattern.size()) out += pattern[++i];
     else out += c;
   }
@@ -163,13 +163,13 @@ void ColumnGenerator::apply_permutation(long long draw, Datum& out) const {
   }
 }
 
-size_t ColumnGenerator::weighted_index(Rng& rng) const {
-  if (spec_.weights.empty()) return rng.next() % choices_.size();
-  const double target = rng.unit() * cumulative_.back();
+size_t ColumnGenerator::weighted_index(Prng& rng) const {
+  if (spec_.weights.empty()) return rng.next_u64() % choices_.size();
+  const double target = rng.next_double() * cumulative_.back();
   return static_cast<size_t>(std::upper_bound(cumulative_.begin(), cumulative_.end(), target) - cumulative_.begin());
 }
 
-void ColumnGenerator::words(Rng& rng, int count, std::string& out) const {
+void ColumnGenerator::words(Prng& rng, int count, std::string& out) const {
   for (int i = 0; i < count; ++i) {
     if (i) out += ' ';
     out += pick(rng, lorem_words());
@@ -180,8 +180,8 @@ void ColumnGenerator::fit_length(std::string& text) const {
   if (type_.max_length > 0 && static_cast<int>(text.size()) > type_.max_length) text.resize(static_cast<size_t>(type_.max_length));
 }
 
-void ColumnGenerator::next(Rng& rng, long long row, Datum& out, long long draw) const {
-  if (spec_.null_fraction > 0 && rng.unit() < spec_.null_fraction) {
+void ColumnGenerator::next(Prng& rng, long long row, Datum& out, long long draw) const {
+  if (spec_.null_fraction > 0 && rng.next_double() < spec_.null_fraction) {
     out = Datum{};
     return;
   }
@@ -197,11 +197,11 @@ void ColumnGenerator::next(Rng& rng, long long row, Datum& out, long long draw) 
   }
 }
 
-void ColumnGenerator::next_value(Rng& rng, long long row, Datum& out) const {
+void ColumnGenerator::next_value(Prng& rng, long long row, Datum& out) const {
   switch (spec_.kind) {
     case GeneratorKind::kUniform: {
       out = number_datum(integral_uniform() ? static_cast<double>(rng.between(static_cast<int64_t>(spec_.low), static_cast<int64_t>(spec_.high)))
-                                  : spec_.low + rng.unit() * (spec_.high - spec_.low));
+                                  : spec_.low + rng.next_double() * (spec_.high - spec_.low));
       return;
     }
     case GeneratorKind::kNormal:
@@ -210,10 +210,10 @@ void ColumnGenerator::next_value(Rng& rng, long long row, Datum& out) const {
     case GeneratorKind::kOneOf:
     case GeneratorKind::kConstant: out = choices_[weighted_index(rng)]; return;
     case GeneratorKind::kSequence: out = number_datum(static_cast<double>(spec_.start + row * spec_.step)); return;
-    case GeneratorKind::kBetween: out = number_datum(now_ + spec_.low + rng.unit() * (spec_.high - spec_.low)); return;
+    case GeneratorKind::kBetween: out = number_datum(now_ + spec_.low + rng.next_double() * (spec_.high - spec_.low)); return;
     case GeneratorKind::kUuid: {
-      const uint64_t hi = (rng.next() & 0xffffffffffff0fffULL) | 0x0000000000004000ULL;
-      const uint64_t lo = (rng.next() & 0x3fffffffffffffffULL) | 0x8000000000000000ULL;
+      const uint64_t hi = (rng.next_u64() & 0xffffffffffff0fffULL) | 0x0000000000004000ULL;
+      const uint64_t lo = (rng.next_u64() & 0x3fffffffffffffffULL) | 0x8000000000000000ULL;
       append_uuid_text(hi, lo, reset_text(out));
       return;
     }
@@ -239,10 +239,10 @@ void ColumnGenerator::next_value(Rng& rng, long long row, Datum& out) const {
       const auto& keys = *ref_values_;
       size_t index = 0;
       if (spec_.zipf <= 0) {
-        index = rng.next() % keys.size();
+        index = rng.next_u64() % keys.size();
       } else {
         // Inverse CDF of a continuous power law over [1, n+1): rank 1 is the most frequent.
-        const double n = static_cast<double>(keys.size()), s = spec_.zipf, u = rng.unit();
+        const double n = static_cast<double>(keys.size()), s = spec_.zipf, u = rng.next_double();
         const double x = s == 1.0 ? std::exp(u * std::log(n + 1)) : std::pow((std::pow(n + 1, 1 - s) - 1) * u + 1, 1 / (1 - s));
         index = std::min(keys.size() - 1, static_cast<size_t>(std::max(0.0, x - 1)));
       }
@@ -250,8 +250,8 @@ void ColumnGenerator::next_value(Rng& rng, long long row, Datum& out) const {
       return;
     }
     case GeneratorKind::kJson: json_object(rng, row, reset_text(out)); return;
-    case GeneratorKind::kBool: out = Datum{Datum::Kind::kBool, 0, {}, (rng.next() & 1) != 0}; return;
-    case GeneratorKind::kInet: out = text_datum(fmt::format("10.{}.{}.{}", rng.next() % 256, rng.next() % 256, 1 + rng.next() % 254)); return;
+    case GeneratorKind::kBool: out = Datum{Datum::Kind::kBool, 0, {}, (rng.next_u64() & 1) != 0}; return;
+    case GeneratorKind::kInet: out = text_datum(fmt::format("10.{}.{}.{}", rng.next_u64() % 256, rng.next_u64() % 256, 1 + rng.next_u64() % 254)); return;
     case GeneratorKind::kServerDefault: out = Datum{}; return;
   }
 }
@@ -275,7 +275,7 @@ void append_json_string(std::string_view text, std::string& out) {
 }
 }  // namespace
 
-void ColumnGenerator::json_object(Rng& rng, long long row, std::string& out) const {
+void ColumnGenerator::json_object(Prng& rng, long long row, std::string& out) const {
   out += '{';
   Datum leaf;
   for (size_t i = 0; i < fields_.size(); ++i) {

@@ -10,7 +10,7 @@
 #include "datagen/column_type.hpp"
 #include "datagen/generator_spec.hpp"
 #include "datagen/permutation.hpp"
-#include "datagen/random.hpp"
+#include "datagen/table_rng.hpp"
 #include "datagen/regex_generator.hpp"
 
 namespace pgcertify::datagen {
@@ -23,8 +23,8 @@ class ColumnGenerator {
   /// The value for row `row` (0-based) into `out`; `draw` counts every draw of the table (rows
   /// drawn again included), so a generator drawing without replacement never repeats a value.
   /// Throws std::out_of_range when such a generator has used its whole space.
-  void next(Rng& rng, long long row, Datum& out, long long draw) const;
-  void next(Rng& rng, long long row, Datum& out) const { next(rng, row, out, row); }
+  void next(Prng& rng, long long row, Datum& out, long long draw) const;
+  void next(Prng& rng, long long row, Datum& out) const { next(rng, row, out, row); }
   /// Appends `value` as COPY text (escaped; NULL as \N).
   void render(const Datum& value, std::string& out) const;
 
@@ -44,11 +44,11 @@ class ColumnGenerator {
   const ColumnType& type() const { return type_; }
 
  private:
-  void next_value(Rng& rng, long long row, Datum& out) const;
-  void words(Rng& rng, int count, std::string& out) const;
-  size_t weighted_index(Rng& rng) const;
+  void next_value(Prng& rng, long long row, Datum& out) const;
+  void words(Prng& rng, int count, std::string& out) const;
+  size_t weighted_index(Prng& rng) const;
   void fit_length(std::string& text) const;
-  void json_object(Rng& rng, long long row, std::string& out) const;
+  void json_object(Prng& rng, long long row, std::string& out) const;
   bool integral_uniform() const;
   void apply_permutation(long long draw, Datum& out) const;
 

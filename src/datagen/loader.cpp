@@ -11,6 +11,7 @@
 #include "datagen/binary_encoding.hpp"
 #include "datagen/chunk_queue.hpp"
 #include "datagen/table_generator.hpp"
+#include "pg/transaction.hpp"
 #include "pg/copy_writer.hpp"
 
 namespace pgcertify::datagen {
@@ -171,26 +172,20 @@ std::vector<TableLoad> load_data(pg::Connection& connection, const DataPlan& pla
   std::vector<TableLoad> loads;
   for (const auto& table : plan.tables) {
     const auto start = std::chrono::steady_clock::now();
-    connection.exec_simple("BEGIN");
     try {
+      pg::Transaction load(connection, pg::TransactionKind::kCommitOnSuccess);
       TableGenerator generator(table, plan.seed, plan.now, source);
       const bool deferred = options.defer_indexes && drop_for_deferred_load(connection, table);
       if (plan.skip_triggers) set_insert_triggers(connection, table, false);
       const long long rows = stream_table(connection, table, generator, options.progress);
       if (plan.skip_triggers) set_insert_triggers(connection, table, true);
       if (deferred) rebuild_after_deferred_load(connection, table);
-      connection.exec_simple("COMMIT");
+      load.commit();
       keys.forget(table.name);
       loads.push_back({table.name.display(), rows, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
                        deferred});
       if (on_table) on_table(loads.back());
     } catch (const Error& e) {
-      if (connection.ok() && connection.in_transaction()) {
-        try {
-          connection.exec_simple("ROLLBACK");
-        } catch (...) {
-        }
-      }
       if (e.kind != ErrorKind::kSql) throw;
       Error out(ErrorKind::kTarget, fmt::format("setup.data: loading {} failed (nothing of it was kept): {}", table.name.display(), e.what()));
       out.sqlstate = e.sqlstate, out.detail = e.detail, out.hint = e.hint;

@@ -169,17 +169,17 @@ std::optional<RegexGenerator> RegexGenerator::compile(std::string_view re, std::
   return out;
 }
 
-void RegexGenerator::generate(const Sequence& sequence, Rng& rng, std::string& out) {
+void RegexGenerator::generate(const Sequence& sequence, Prng& rng, std::string& out) {
   for (const auto& item : sequence) {
     const int count = item.min == item.max ? item.min : static_cast<int>(rng.between(item.min, item.max));
     for (int k = 0; k < count; ++k) {
-      if (!item.branches.empty()) generate(item.branches[item.branches.size() == 1 ? 0 : rng.next() % item.branches.size()], rng, out);
-      else out += item.chars.size() == 1 ? item.chars[0] : item.chars[rng.next() % item.chars.size()];
+      if (!item.branches.empty()) generate(item.branches[item.branches.size() == 1 ? 0 : rng.next_u64() % item.branches.size()], rng, out);
+      else out += item.chars.size() == 1 ? item.chars[0] : item.chars[rng.next_u64() % item.chars.size()];
     }
   }
 }
 
-void RegexGenerator::generate(Rng& rng, std::string& out) const { generate(branches_.front(), rng, out); }
+void RegexGenerator::generate(Prng& rng, std::string& out) const { generate(branches_.front(), rng, out); }
 
 double RegexGenerator::combinations(const Sequence& sequence) {
   double total = 1;

@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "datagen/random.hpp"
+#include "datagen/table_rng.hpp"
 
 namespace pgcertify::datagen {
 
@@ -20,7 +20,7 @@ class RegexGenerator {
   /// nullopt with `why` set when the expression uses something outside the subset.
   static std::optional<RegexGenerator> compile(std::string_view regex, std::string* why);
 
-  void generate(Rng& rng, std::string& out) const;
+  void generate(Prng& rng, std::string& out) const;
   /// How many distinct strings it can produce (saturates at 1e18): bounds `unique`.
   double combinations() const;
 
@@ -36,7 +36,7 @@ class RegexGenerator {
   };
   class Parser;
 
-  static void generate(const Sequence& sequence, Rng& rng, std::string& out);
+  static void generate(const Sequence& sequence, Prng& rng, std::string& out);
   static double combinations(const Sequence& sequence);
 
   std::vector<Sequence> branches_;  // the top level: one branch, or ^(…|…)$ read as a group

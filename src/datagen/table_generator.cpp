@@ -17,7 +17,7 @@ constexpr int kMaxDraws = 2000;
 }  // namespace
 
 TableGenerator::TableGenerator(const TablePlan& table, unsigned long long seed, double now, const KeySource& keys)
-    : table_(table), now_(now), rng_(Rng::for_table(seed, table.name.display())) {
+    : table_(table), now_(now), rng_(table_rng(seed, table.name.display())) {
   for (size_t i = 0; i < table.columns.size(); ++i) {
     const ColumnPlan& c = table.columns[i];
     column_index_[c.name] = i;
@@ -26,7 +26,7 @@ TableGenerator::TableGenerator(const TablePlan& table, unsigned long long seed, 
       continue;
     }
     generators_.emplace_back(std::in_place, c.spec, c.type, now);
-    generators_.back()->seed_permutation(Rng::for_table(seed, table.name.display() + "." + c.name).next());
+    generators_.back()->seed_permutation(table_rng(seed, table.name.display() + "." + c.name).next_u64());
     if (c.spec.kind == GeneratorKind::kRef && c.spec.null_fraction < 1) {
       const auto parent = catalog::parse_qualified_name(c.spec.ref_table, table.name.schema);
       auto values = parent ? keys(*parent, {c.spec.ref_column}) : nullptr;
@@ -99,7 +99,7 @@ bool TableGenerator::draw() {
     const auto& fk = table_.foreign_keys[k];
     const auto& keys = *parent_keys_[k];
     const size_t width = fk.parent_columns.size();
-    const size_t tuple = rng_.next() % (keys.size() / width);
+    const size_t tuple = rng_.next_u64() % (keys.size() / width);
     for (size_t j = 0; j < fk.columns.size(); ++j) {
       Datum& value = values_[fk.columns[j]];
       value.kind = Datum::Kind::kText;

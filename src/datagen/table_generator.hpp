@@ -12,7 +12,7 @@
 
 #include "datagen/column_generator.hpp"
 #include "datagen/data_plan.hpp"
-#include "datagen/random.hpp"
+#include "datagen/table_rng.hpp"
 
 namespace pgcertify::datagen {
 
@@ -40,7 +40,7 @@ class TableGenerator {
 
   const TablePlan& table_;
   double now_;
-  Rng rng_;
+  Prng rng_;
   long long row_ = 0;
   /// Per column: values a CHECK refused. A generator drawing without replacement takes value
   /// number row + skipped: increasing over accepted rows, so never repeated, and a refused value

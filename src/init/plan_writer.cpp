@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "catalog/identifiers.hpp"
 
@@ -24,37 +25,141 @@ std::vector<std::string> quoted(const std::vector<std::string>& names) {
   return out;
 }
 
-bool in_loaded(const catalog::Catalog& c, const catalog::QualifiedName& n) {
-  return std::find(c.loaded_schemas.begin(), c.loaded_schemas.end(), n.schema) != c.loaded_schemas.end();
+/// The run's choices: which schemas, which roles.
+struct Scope {
+  std::vector<std::string> schemas;
+  std::vector<std::string> unpinned;
+  bool all_roles = false;
+  bool has(const std::string& schema) const { return std::find(schemas.begin(), schemas.end(), schema) != schemas.end(); }
+  bool has(const catalog::QualifiedName& n) const { return has(n.schema); }
+};
+
+void emit_grants(YAML::Emitter& out, const catalog::Grants& grants) {
+  out << YAML::Key << "grants" << YAML::Value << YAML::Flow << YAML::BeginMap;
+  for (const auto& [grantee, privileges] : grants) {
+    out << YAML::Key << grantee << YAML::Value;
+    emit_list(out, privileges);
+  }
+  out << YAML::EndMap;
 }
 
-void emit_objects(YAML::Emitter& out, const catalog::Catalog& c) {
-  std::vector<std::string> tables, views, matviews, functions, sequences;
+void emit_comment(YAML::Emitter& out, const std::optional<std::string>& comment) {
+  if (comment) out << YAML::Key << "comment" << YAML::Value << *comment;
+}
+
+/// owner, grants and comment: the posture every object carries.
+void emit_posture(YAML::Emitter& out, const std::string& owner, const catalog::Grants& grants,
+                  const std::optional<std::string>& comment) {
+  if (!owner.empty()) out << YAML::Key << "owner" << YAML::Value << owner;
+  emit_grants(out, grants);
+  emit_comment(out, comment);
+}
+
+void emit_schemas(YAML::Emitter& out, const catalog::Catalog& c, const Scope& scope) {
+  out << YAML::Key << "schemas" << YAML::Value << YAML::BeginMap;
+  for (const auto& n : c.namespaces) {
+    if (!scope.has(n.name)) continue;
+    out << YAML::Key << quote_if_needed(n.name) << YAML::Value << YAML::Flow << YAML::BeginMap;
+    emit_posture(out, n.owner, n.grants, n.comment);
+    out << YAML::EndMap;
+  }
+  out << YAML::EndMap;
+  if (scope.unpinned.empty()) return;
+  out << YAML::Key << "unpinned_schemas" << YAML::Value;
+  emit_list(out, quoted(scope.unpinned));
+}
+
+void emit_sequences(YAML::Emitter& out, const catalog::Catalog& c, const Scope& scope) {
+  out << YAML::Key << "sequences" << YAML::Value << YAML::BeginMap;
+  for (const auto& s : c.sequences) {
+    if (!scope.has(s.name)) continue;
+    out << YAML::Key << s.name.display() << YAML::Value << YAML::Flow << YAML::BeginMap;
+    out << YAML::Key << "type" << YAML::Value << s.type << YAML::Key << "start" << YAML::Value << s.start;
+    out << YAML::Key << "increment" << YAML::Value << s.increment << YAML::Key << "min" << YAML::Value << s.min;
+    out << YAML::Key << "max" << YAML::Value << s.max << YAML::Key << "cache" << YAML::Value << s.cache;
+    out << YAML::Key << "cycle" << YAML::Value << s.cycle;
+    emit_posture(out, s.owner, s.grants, std::nullopt);
+    out << YAML::EndMap;
+  }
+  out << YAML::EndMap;
+}
+
+void emit_types(YAML::Emitter& out, const catalog::Catalog& c, const Scope& scope) {
+  out << YAML::Key << "enums" << YAML::Value << YAML::BeginMap;
+  for (const auto& e : c.enums) {
+    if (!scope.has(e.name)) continue;
+    out << YAML::Key << e.name.display() << YAML::Value;
+    emit_list(out, e.labels);
+  }
+  out << YAML::EndMap << YAML::Key << "domains" << YAML::Value << YAML::BeginMap;
+  for (const auto& d : c.domains) {
+    if (!scope.has(d.name)) continue;
+    out << YAML::Key << d.name.display() << YAML::Value << YAML::Flow << YAML::BeginMap;
+    out << YAML::Key << "type" << YAML::Value << d.type << YAML::Key << "not_null" << YAML::Value << d.not_null;
+    out << YAML::Key << "default" << YAML::Value;
+    if (d.default_expression) out << *d.default_expression;
+    else out << YAML::Null;
+    out << YAML::Key << "checks" << YAML::Value;
+    emit_list(out, d.checks);
+    out << YAML::Key << "owner" << YAML::Value << d.owner << YAML::EndMap;
+  }
+  out << YAML::EndMap;
+}
+
+void emit_roles(YAML::Emitter& out, const catalog::Catalog& c, const Scope& scope) {
+  const std::set<std::string> mentioned = c.mentioned_roles(scope.schemas);
+  out << YAML::Key << "roles" << YAML::Value << YAML::BeginMap;
+  for (const auto& r : c.roles) {
+    if (!scope.all_roles && !mentioned.count(r.name)) continue;
+    out << YAML::Key << r.name << YAML::Value << YAML::Flow << YAML::BeginMap;
+    const std::pair<const char*, bool> flags[] = {{"login", r.login},         {"superuser", r.superuser},
+                                                  {"createrole", r.create_role}, {"createdb", r.create_db},
+                                                  {"bypassrls", r.bypass_rls}, {"inherit", r.inherit},
+                                                  {"replication", r.replication}};
+    for (const auto& [key, value] : flags) out << YAML::Key << key << YAML::Value << value;
+    out << YAML::Key << "connection_limit" << YAML::Value << r.connection_limit;
+    if (r.has_password) out << YAML::Key << "has_password" << YAML::Value << *r.has_password;
+    std::vector<std::string> member_of;
+    for (const auto& g : r.member_of) {
+      const bool admin = std::find(r.admin_of.begin(), r.admin_of.end(), g) != r.admin_of.end();
+      member_of.push_back(admin ? g + " with admin option" : g);
+    }
+    out << YAML::Key << "member_of" << YAML::Value;
+    emit_list(out, member_of);
+    out << YAML::EndMap;
+  }
+  out << YAML::EndMap;
+  if (scope.all_roles) out << YAML::Key << "role_scope" << YAML::Value << "all";
+}
+
+void emit_objects(YAML::Emitter& out, const catalog::Catalog& c, const Scope& scope) {
+  std::vector<std::string> tables, views, matviews, functions;
   for (const auto& r : c.relations) {
-    if (r.from_extension) continue;
+    if (r.from_extension || !scope.has(r.name)) continue;
     if (r.is_table()) tables.push_back(r.name.display());
     if (r.kind == catalog::RelationKind::kView) views.push_back(r.name.display());
     if (r.kind == catalog::RelationKind::kMaterializedView) matviews.push_back(r.name.display());
   }
   for (const auto& f : c.functions)
-    if (!f.from_extension) functions.push_back(f.signature());
-  for (const auto& s : c.sequences) sequences.push_back(s.name.display());
+    if (!f.from_extension && scope.has(f.name)) functions.push_back(f.signature());
   std::map<std::string, std::vector<std::string>> triggers;
   for (const auto& t : c.triggers)
-    if (!t.inherited) triggers[t.table.display()].push_back(quote_if_needed(t.name));
+    if (!t.inherited && scope.has(t.table)) triggers[t.table.display()].push_back(quote_if_needed(t.name));
 
   out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << "every object, and no others";
   out << YAML::Key << "objects" << YAML::Value << YAML::BeginMap;
   out << YAML::Key << "schema" << YAML::Value;
-  emit_list(out, quoted(c.loaded_schemas));
+  emit_list(out, quoted(scope.schemas));
   out << YAML::Key << "exact" << YAML::Value << true;
+  emit_schemas(out, c, scope);
   const std::pair<const char*, const std::vector<std::string>*> lists[] = {
-      {"tables", &tables}, {"views", &views}, {"materialized_views", &matviews}, {"functions", &functions},
-      {"sequences", &sequences}};
+      {"tables", &tables}, {"views", &views}, {"materialized_views", &matviews}, {"functions", &functions}};
   for (const auto& [key, items] : lists) {
     out << YAML::Key << key << YAML::Value;
     emit_list(out, *items);
   }
+  emit_sequences(out, c, scope);
+  emit_types(out, c, scope);
   out << YAML::Key << "triggers" << YAML::Value << YAML::BeginMap;
   for (const auto& [table, names] : triggers) {
     out << YAML::Key << table << YAML::Value;
@@ -62,7 +167,9 @@ void emit_objects(YAML::Emitter& out, const catalog::Catalog& c) {
   }
   out << YAML::EndMap << YAML::Key << "extensions" << YAML::Value << YAML::BeginMap;
   for (const auto& e : c.extensions) out << YAML::Key << e.name << YAML::Value << e.version;
-  out << YAML::EndMap << YAML::EndMap << YAML::EndMap;
+  out << YAML::EndMap;
+  emit_roles(out, c, scope);
+  out << YAML::EndMap << YAML::EndMap;
 }
 
 void emit_columns(YAML::Emitter& out, const catalog::Relation& r) {
@@ -77,6 +184,8 @@ void emit_columns(YAML::Emitter& out, const catalog::Relation& r) {
     if (!col.identity.empty()) out << YAML::Key << "identity" << YAML::Value << col.identity;
     if (col.generated_expression) out << YAML::Key << "generated" << YAML::Value << *col.generated_expression;
     if (!col.collation.empty()) out << YAML::Key << "collation" << YAML::Value << col.collation;
+    if (!col.grants.empty()) emit_grants(out, col.grants);
+    emit_comment(out, col.comment);
     out << YAML::EndMap;
   }
   out << YAML::EndMap;
@@ -120,12 +229,32 @@ void emit_indexes(YAML::Emitter& out, const catalog::Relation& r) {
     }
     if (i.predicate) out << YAML::Key << "where" << YAML::Value << *i.predicate;
     out << YAML::Key << "unique" << YAML::Value << i.unique << YAML::Key << "method" << YAML::Value << i.method;
+    out << YAML::Key << "definition" << YAML::Value << i.definition;
     out << YAML::EndMap;
   }
   out << YAML::EndSeq;
 }
 
-void emit_table(YAML::Emitter& out, const catalog::Relation& r) {
+void emit_policies(YAML::Emitter& out, const catalog::Catalog& c, const catalog::Relation& r) {
+  out << YAML::Key << "policies" << YAML::Value << YAML::BeginMap;
+  for (const auto& p : c.policies) {
+    if (p.table != r.name) continue;
+    out << YAML::Key << quote_if_needed(p.name) << YAML::Value << YAML::Flow << YAML::BeginMap;
+    out << YAML::Key << "command" << YAML::Value << p.command << YAML::Key << "permissive" << YAML::Value << p.permissive;
+    out << YAML::Key << "roles" << YAML::Value;
+    emit_list(out, p.roles);
+    out << YAML::Key << "using" << YAML::Value;
+    if (p.using_expression) out << *p.using_expression;
+    else out << YAML::Null;
+    out << YAML::Key << "with_check" << YAML::Value;
+    if (p.check_expression) out << *p.check_expression;
+    else out << YAML::Null;
+    out << YAML::EndMap;
+  }
+  out << YAML::EndMap;
+}
+
+void emit_table(YAML::Emitter& out, const catalog::Catalog& c, const catalog::Relation& r) {
   out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << "table " + r.name.display();
   out << YAML::Key << "table" << YAML::Value << YAML::BeginMap;
   out << YAML::Key << "name" << YAML::Value << r.name.display() << YAML::Key << "exact" << YAML::Value << true;
@@ -144,6 +273,8 @@ void emit_table(YAML::Emitter& out, const catalog::Relation& r) {
   }
   out << YAML::Key << "rls" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << "enabled" << YAML::Value
       << r.rls_enabled << YAML::Key << "forced" << YAML::Value << r.rls_forced << YAML::EndMap;
+  emit_policies(out, c, r);
+  emit_posture(out, r.owner, r.grants, r.comment);
   out << YAML::EndMap << YAML::EndMap;
 }
 
@@ -153,7 +284,9 @@ void emit_view(YAML::Emitter& out, const catalog::Relation& r) {
   out << YAML::Key << "materialized" << YAML::Value << (r.kind == catalog::RelationKind::kMaterializedView);
   out << YAML::Key << "exact" << YAML::Value << true << YAML::Key << "columns" << YAML::Value << YAML::BeginMap;
   for (const auto& col : r.columns) out << YAML::Key << quote_if_needed(col.name) << YAML::Value << col.type;
-  out << YAML::EndMap << YAML::EndMap << YAML::EndMap;
+  out << YAML::EndMap;
+  emit_posture(out, r.owner, r.grants, r.comment);
+  out << YAML::EndMap << YAML::EndMap;
 }
 
 void emit_function(YAML::Emitter& out, const catalog::Function& f) {
@@ -165,6 +298,8 @@ void emit_function(YAML::Emitter& out, const catalog::Function& f) {
   out << YAML::Key << "search_path" << YAML::Value;
   if (f.search_path) out << *f.search_path;
   else out << YAML::Null;
+  out << YAML::Key << "exact" << YAML::Value << true;
+  emit_posture(out, f.owner, f.grants, f.comment);
   out << YAML::EndMap << YAML::EndMap;
 }
 
@@ -178,7 +313,16 @@ void emit_trigger(YAML::Emitter& out, const catalog::Trigger& t) {
 }
 }  // namespace
 
+std::vector<std::string> default_schemas(const catalog::Catalog& c) {
+  std::vector<std::string> out;
+  for (const auto& n : c.namespaces)
+    if (!n.from_extension) out.push_back(n.name);
+  return out;
+}
+
 std::string write_plan(const catalog::Catalog& c, const PlanOptions& options) {
+  const Scope scope{options.schemas.empty() ? c.loaded_schemas : options.schemas, options.unpinned_schemas,
+                    options.all_roles};
   YAML::Emitter out;
   out.SetBoolFormat(YAML::TrueFalseBool);
   out.SetNullFormat(YAML::LowerNull);
@@ -188,16 +332,16 @@ std::string write_plan(const catalog::Catalog& c, const PlanOptions& options) {
   out << YAML::Key << "suites" << YAML::Value << YAML::BeginSeq;
   out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << "Schema" << YAML::Key << "checks" << YAML::Value
       << YAML::BeginSeq;
-  emit_objects(out, c);
+  emit_objects(out, c, scope);
   for (const auto& r : c.relations) {
-    if (r.from_extension || !in_loaded(c, r.name)) continue;
-    if (r.is_table()) emit_table(out, r);
+    if (r.from_extension || !scope.has(r.name)) continue;
+    if (r.is_table()) emit_table(out, c, r);
     else if (r.kind == catalog::RelationKind::kView || r.kind == catalog::RelationKind::kMaterializedView) emit_view(out, r);
   }
   for (const auto& f : c.functions)
-    if (!f.from_extension) emit_function(out, f);
+    if (!f.from_extension && scope.has(f.name)) emit_function(out, f);
   for (const auto& t : c.triggers)
-    if (!t.inherited) emit_trigger(out, t);
+    if (!t.inherited && scope.has(t.table)) emit_trigger(out, t);
   out << YAML::EndSeq << YAML::EndMap << YAML::EndSeq << YAML::EndMap;
   return std::string(out.c_str()) + "\n";
 }

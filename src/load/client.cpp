@@ -45,6 +45,7 @@ Client::Client(int id, ClientEnvironment& env)
   set("client_id", id);
   set("random_seed", static_cast<std::int64_t>(env.options.random_seed));
   set("default_seed", static_cast<std::int64_t>(mix_seed(env.options.random_seed, ~std::uint64_t{0})));
+  if (env.workload.draws) draw_ = env.workload.draws(id);
   // -C connects at each transaction's start, as pgbench: nothing to connect before the run.
   if (env.options.connect_per_transaction) state_ = State::kReady;
 }
@@ -121,7 +122,7 @@ std::optional<Step> Client::poll_connect() {
   if (running_ && reconnect_attempts_ > 0) env_.listener.on_reconnect(id_);
   reconnect_attempts_ = 0;
   prepare_next_ = 0;
-  if (env_.options.mode == QueryMode::kPrepared) state_ = State::kPrepare;
+  if (env_.options.mode == QueryMode::kPrepared || !env_.options.session_setup.empty()) state_ = State::kPrepare;
   else state_ = connected_state();
   return std::nullopt;
 }
@@ -147,10 +148,17 @@ Client::State Client::run_or_connect() {
   return State::kRun;
 }
 
-/// Prepared mode: every SQL command of every script, once per connection, before the run.
+/// The session's set-up statements, then in prepared mode every SQL command of every script,
+/// once per connection, before the run.
 std::optional<Step> Client::prepare() {
+  const auto& setup = env_.options.session_setup;
+  if (prepare_next_ < setup.size()) return send_setup(setup[prepare_next_++]);
+  if (env_.options.mode != QueryMode::kPrepared) {
+    state_ = connected_state();
+    return std::nullopt;
+  }
   const auto& scripts = env_.workload.scripts;
-  size_t index = 0;
+  size_t index = setup.size();
   for (size_t s = 0; s < scripts.size(); ++s) {
     for (size_t c = 0; c < scripts[s].commands.size(); ++c) {
       const Command& command = scripts[s].commands[c];
@@ -172,8 +180,19 @@ std::optional<Step> Client::prepare() {
   return std::nullopt;
 }
 
+std::optional<Step> Client::send_setup(const SessionStatement& statement) {
+  std::vector<const char*> values;
+  for (const auto& p : statement.params) values.push_back(p.c_str());
+  if (!PQsendQueryParams(conn_.get(), statement.sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr,
+                         nullptr, 0))
+    return connection_lost(first_line(PQerrorMessage(conn_.get())));
+  failed_ = false;
+  state_ = State::kPrepareWait;
+  return Step{PQflush(conn_.get()) == 1 ? Wait::kWrite : Wait::kRead};
+}
+
 bool Client::more_transactions(Clock::time_point now) const {
-  const std::int64_t limit = env_.options.transactions_per_client();
+  const std::int64_t limit = env_.options.transactions_of(id_);
   if (limit > 0 && done_ >= limit) return false;
   return !(env_.options.duration && now >= env_.end);
 }
@@ -185,6 +204,7 @@ std::optional<Step> Client::start_transaction(Clock::time_point now) {
     return std::nullopt;
   }
   script_ = env_.workload.choose(rng_);
+  if (draw_) draw_(done_, variables_);
   rng_at_start_ = rng_;
   tries_ = 1;
   pc_ = 0;
@@ -453,7 +473,9 @@ void Client::capture(const SqlCommand& sql, const PGresult* result) {
 
 void Client::command_finished() {
   if (state_ == State::kPrepareWait) {
-    if (failed_) abort(fmt::format("{}: could not prepare: {}", where(), error_message_));
+    if (failed_ && prepare_next_ <= env_.options.session_setup.size())
+      abort(fmt::format("client {}: could not set up the session: {}", id_, error_message_));
+    else if (failed_) abort(fmt::format("{}: could not prepare: {}", where(), error_message_));
     else state_ = State::kPrepare;
     return;
   }
@@ -461,8 +483,11 @@ void Client::command_finished() {
     end_failed_transaction();
     return;
   }
-  if (env_.options.per_statement)
-    env_.listener.on_command(script_, static_cast<int>(pc_), ns_between(command_started_, Clock::now()), failed_);
+  const Script& script = env_.workload.scripts[static_cast<size_t>(script_)];
+  if (env_.options.per_statement || script.timed_command == static_cast<int>(pc_)) {
+    timed_ns_ = ns_between(command_started_, Clock::now());
+    if (env_.options.per_statement) env_.listener.on_command(script_, static_cast<int>(pc_), timed_ns_, failed_);
+  }
   if (!failed_) {
     ++pc_;
     state_ = State::kRun;
@@ -497,12 +522,19 @@ void Client::end_failed_transaction() {
 }
 
 void Client::finish_transaction(FailureKind failure) {
+  if (done_ < env_.options.warmup_transactions) {  // run, not recorded
+    ++done_;
+    state_ = State::kIdle;
+    if (env_.options.connect_per_transaction) conn_.reset();
+    return;
+  }
+  const Script& script = env_.workload.scripts[static_cast<size_t>(script_)];
   TransactionRecord record;
   record.script = script_;
   record.tries = tries_;
   record.failure = failure;
   if (failure == FailureKind::kNone) {
-    record.latency_ns = ns_between(scheduled_, Clock::now());
+    record.latency_ns = script.timed_command >= 0 ? timed_ns_ : ns_between(scheduled_, Clock::now());
     record.lag_ns = throttled_ ? ns_between(scheduled_, started_) : 0;
     record.late = env_.options.latency_limit_ns() > 0 && record.latency_ns > env_.options.latency_limit_ns();
   }

@@ -91,6 +91,7 @@ class Client {
   std::optional<Step> connect();
   std::optional<Step> poll_connect();
   std::optional<Step> prepare();
+  std::optional<Step> send_setup(const SessionStatement& statement);
   std::optional<Step> start_transaction(Clock::time_point now);
   void skip_late_slots(Clock::time_point now);
   std::optional<Step> run_commands(Clock::time_point now);
@@ -138,6 +139,8 @@ class Client {
   std::vector<const char*> params_;  // extended/prepared: parameter values
   std::unique_ptr<ShellCommand> shell_;  // the running \shell or \setshell
   std::uint64_t descriptor_generation_ = 0;
+  TransactionDraw draw_;         // the workload's per-client draws, if any
+  std::int64_t timed_ns_ = 0;    // the script's timed command, this transaction
 };
 
 }  // namespace pgcertify::load

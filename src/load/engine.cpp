@@ -50,7 +50,7 @@ std::string progress_line(const Totals& now, const Totals& before, double elapse
   std::string line = fmt::format("progress: {:.1f} s, {:.1f} tps, lat {:.3f} ms stddev {:.3f}, {} failed", elapsed_s,
                                  n / interval_s, mean, std::sqrt(std::max(0.0, variance)), now.failed - before.failed);
   if (o.rate) line += fmt::format(", lag {:.3f} ms", n > 0 ? (now.lag_ms - before.lag_ms) / n : 0.0);
-  if (o.rate && o.latency_limit_ms) line += fmt::format(", {} skipped", now.skipped - before.skipped);
+  if (o.rate && o.latency_limit) line += fmt::format(", {} skipped", now.skipped - before.skipped);
   return line;
 }
 
@@ -65,7 +65,7 @@ void supervise(const std::vector<std::unique_ptr<Worker>>& workers, const std::v
     for (const auto& f : finished) all = all && f.load();
     if (all) return;
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    if (interrupted()) shared.stop = true;
+    if (interrupted() || (options.stop_at && Clock::now() >= *options.stop_at)) shared.stop = true;
     if (!progress || interval.count() == 0 || shared.setup_failed || Clock::now() < next) continue;
     const Totals now = totals(workers);
     const double elapsed = std::chrono::duration<double>(Clock::now() - shared.start).count();

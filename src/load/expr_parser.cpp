@@ -86,6 +86,8 @@ class Parser {
   VariableNames& names_;
   size_t pos_ = 0;
   Token current_;
+  static constexpr int kMaxDepth = 500;
+  int depth_ = 0;
 };
 
 Token Parser::lex_number(size_t start) {
@@ -202,6 +204,13 @@ Expr Parser::parse(int min_precedence) {
 }
 
 Expr Parser::parse_prefix() {
+  // Every nesting (parentheses, unary operators, arguments, CASE) passes here: a limit keeps a
+  // hostile script from overflowing the stack (pgbench's parser has one too).
+  if (++depth_ > kMaxDepth) throw error_here(fmt::format("expression nested more than {} levels deep", kMaxDepth));
+  struct Leave {
+    int& depth;
+    ~Leave() { --depth; }
+  } leave{depth_};
   const Token t = current_;
   advance();
   switch (t.type) {

@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "common/error.hpp"
+#include "load/option_text.hpp"
 
 namespace pgcertify::load {
 namespace {
@@ -100,14 +102,14 @@ MergedRun merge_shards(const std::vector<ShardFile>& shards) {
   for (size_t k = 0; k < seen.size(); ++k)
     if (seen[k].empty()) throw Error(ErrorKind::kUsage, fmt::format("shard {}/{} is missing: give the --json file of every shard", k + 1, count));
   m.options.shards = 1;
-  m.options.mode = first.summary["query_mode"] == "prepared" ? QueryMode::kPrepared
-                   : first.summary["query_mode"] == "extended" ? QueryMode::kExtended : QueryMode::kSimple;
+  if (const auto mode = first.summary.value("query_mode", nlohmann::json()); mode.is_string())
+    m.options.mode = parse_query_mode(mode.get<std::string>());
   m.options.max_tries = field<int>(first, "max_tries");
   m.options.random_seed = field<std::uint64_t>(first, "random_seed");
   if (auto d = first.summary.value("duration_option_s", nlohmann::json()); d.is_number()) m.options.duration = std::chrono::seconds(d.get<int>());
   if (auto t = first.summary.value("transactions_per_client", nlohmann::json()); t.is_number()) m.options.transactions = t.get<std::int64_t>();
   if (auto r = first.summary.value("rate", nlohmann::json()); r.is_number()) m.options.rate = r.get<double>() * count;
-  if (auto l = first.summary.value("latency_limit_ms", nlohmann::json()); l.is_number()) m.options.latency_limit_ms = l.get<double>();
+  if (auto l = first.summary.value("latency_limit_ms", nlohmann::json()); l.is_number()) m.options.latency_limit = std::chrono::nanoseconds(std::llround(l.get<double>() * 1e6));
   m.workload.scale = first.summary.value("scaling_factor", std::int64_t{1});
   m.result.duration_s = end_s;
   return m;

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include "common/error.hpp"
+#include "pg/copy_writer.hpp"
+#include "pg/transaction.hpp"
 
 namespace pgcertify::load {
 namespace {
@@ -10,25 +12,25 @@ constexpr std::int64_t kAccountsPerBranch = 100000;
 constexpr std::int64_t kTellersPerBranch = 10;
 
 /// Streams rows produced by `row(i, buffer)` for i in [1, count] into `COPY table FROM STDIN`.
+/// A server refusal keeps its SQLSTATE and becomes a set-up error (exit 3), as pgbench -i's is.
 void copy_rows(pg::Connection& c, const std::string& table, std::int64_t count,
                const std::function<void(std::int64_t, std::string&)>& row) {
-  PGconn* conn = c.raw();
-  std::unique_ptr<PGresult, void (*)(PGresult*)> start(PQexec(conn, ("COPY " + table + " FROM STDIN").c_str()), PQclear);
-  if (PQresultStatus(start.get()) != PGRES_COPY_IN)
-    throw Error(ErrorKind::kTarget, fmt::format("COPY {}: {}", table, PQerrorMessage(conn)));
-  std::string buffer;
-  for (std::int64_t i = 1; i <= count; ++i) {
-    row(i, buffer);
-    if (buffer.size() > (1 << 16) || i == count) {
-      if (PQputCopyData(conn, buffer.data(), static_cast<int>(buffer.size())) != 1)
-        throw Error(ErrorKind::kTarget, fmt::format("COPY {}: {}", table, PQerrorMessage(conn)));
-      buffer.clear();
+  try {
+    pg::CopyWriter copy(c, "COPY " + table + " FROM STDIN");
+    std::string buffer;
+    for (std::int64_t i = 1; i <= count; ++i) {
+      row(i, buffer);
+      if (buffer.size() > (1 << 16) || i == count) {
+        copy.write(buffer);
+        buffer.clear();
+      }
     }
-  }
-  if (PQputCopyEnd(conn, nullptr) != 1) throw Error(ErrorKind::kTarget, fmt::format("COPY {}: {}", table, PQerrorMessage(conn)));
-  for (PGresult* r; (r = PQgetResult(conn)) != nullptr;) {
-    std::unique_ptr<PGresult, void (*)(PGresult*)> result(r, PQclear);
-    if (PQresultStatus(r) != PGRES_COMMAND_OK) throw Error(ErrorKind::kTarget, fmt::format("COPY {}: {}", table, PQresultErrorMessage(r)));
+    copy.finish();
+  } catch (const Error& e) {
+    if (e.kind != ErrorKind::kSql) throw;
+    Error out(ErrorKind::kTarget, fmt::format("COPY {}: {}", table, e.what()));
+    out.sqlstate = e.sqlstate, out.detail = e.detail, out.hint = e.hint;
+    throw out;
   }
 }
 }  // namespace
@@ -45,7 +47,7 @@ void initialize_tables(pg::Connection& c, std::int64_t scale, const std::functio
       "CREATE TABLE pgbench_accounts (aid int NOT NULL, bid int, abalance int, filler char(84)) WITH (fillfactor = 100);"
       "CREATE TABLE pgbench_branches (bid int NOT NULL, bbalance int, filler char(88)) WITH (fillfactor = 100);");
   say(fmt::format("generating data (client-side COPY) for scale {}...", scale));
-  c.exec_simple("BEGIN");
+  pg::Transaction load(c, pg::TransactionKind::kCommitOnSuccess);
   copy_rows(c, "pgbench_branches", scale, [](std::int64_t i, std::string& b) { fmt::format_to(std::back_inserter(b), "{}\t0\t\\N\n", i); });
   copy_rows(c, "pgbench_tellers", scale * kTellersPerBranch, [](std::int64_t i, std::string& b) {
     fmt::format_to(std::back_inserter(b), "{}\t{}\t0\t\\N\n", i, (i - 1) / kTellersPerBranch + 1);
@@ -53,7 +55,7 @@ void initialize_tables(pg::Connection& c, std::int64_t scale, const std::functio
   copy_rows(c, "pgbench_accounts", scale * kAccountsPerBranch, [](std::int64_t i, std::string& b) {
     fmt::format_to(std::back_inserter(b), "{}\t{}\t0\t\n", i, (i - 1) / kAccountsPerBranch + 1);
   });
-  c.exec_simple("COMMIT");
+  load.commit();
   say("vacuuming...");
   c.exec_simple("VACUUM ANALYZE pgbench_branches, pgbench_tellers, pgbench_accounts, pgbench_history");
   say("creating primary keys...");

@@ -9,15 +9,6 @@
 
 namespace pgcertify::load {
 namespace {
-std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-
-std::uint64_t splitmix64(std::uint64_t& state) {
-  std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
-
 Error range_error(std::string message) { return Error(ErrorKind::kPlan, std::move(message)); }
 
 /// The width of [lb, ub] as an unsigned count; rejects empty and overflowing ranges.
@@ -35,41 +26,6 @@ std::int64_t offset(std::int64_t lb, double fraction, std::uint64_t size) {
   return lb + static_cast<std::int64_t>(k);
 }
 }  // namespace
-
-Prng::Prng(std::uint64_t seed) {
-  for (auto& word : s_) word = splitmix64(seed);
-}
-
-std::uint64_t Prng::next_u64() {
-  const std::uint64_t result = rotl(s_[1] * 5, 7) * 9;
-  const std::uint64_t t = s_[1] << 17;
-  s_[2] ^= s_[0];
-  s_[3] ^= s_[1];
-  s_[1] ^= s_[2];
-  s_[0] ^= s_[3];
-  s_[2] ^= t;
-  s_[3] = rotl(s_[3], 45);
-  return result;
-}
-
-double Prng::next_double() { return static_cast<double>(next_u64() >> 11) * 0x1.0p-53; }
-
-std::int64_t Prng::uniform(std::int64_t lb, std::int64_t ub) {
-  const std::uint64_t size = static_cast<std::uint64_t>(ub) - static_cast<std::uint64_t>(lb) + 1;
-  if (size == 0) return static_cast<std::int64_t>(next_u64());  // the whole int64 range
-  // Rejection sampling: no modulo bias.
-  const std::uint64_t limit = std::numeric_limits<std::uint64_t>::max() - std::numeric_limits<std::uint64_t>::max() % size;
-  std::uint64_t r;
-  do r = next_u64();
-  while (r >= limit);
-  return static_cast<std::int64_t>(static_cast<std::uint64_t>(lb) + r % size);
-}
-
-std::uint64_t mix_seed(std::uint64_t base, std::uint64_t index) {
-  std::uint64_t state = base ^ (index * 0xd1342543de82ef95ULL);
-  splitmix64(state);
-  return splitmix64(state);
-}
 
 std::int64_t random_uniform(Prng& rng, std::int64_t lb, std::int64_t ub) {
   range_size(lb, ub, "random");

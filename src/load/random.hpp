@@ -1,28 +1,13 @@
 #pragma once
-// Per-client pseudo-random numbers: xoshiro256** seeded through splitmix64, so that one base
-// seed (--random-seed) gives every client its own reproducible stream. The distributions are
-// the ones pgbench documents for random, random_exponential, random_gaussian, random_zipfian.
+// pgbench's distributions for random, random_exponential, random_gaussian, random_zipfian,
+// drawn from a client's stream (the one PRNG, common/random.hpp, seeded per client by mix_seed
+// from --random-seed).
 
-#include <array>
 #include <cstdint>
 
+#include "common/random.hpp"
+
 namespace pgcertify::load {
-
-class Prng {
- public:
-  explicit Prng(std::uint64_t seed = 0);
-  std::uint64_t next_u64();
-  /// Uniform in [0, 1).
-  double next_double();
-  /// Uniform in [lb, ub]; requires lb <= ub.
-  std::int64_t uniform(std::int64_t lb, std::int64_t ub);
-
- private:
-  std::array<std::uint64_t, 4> s_{};
-};
-
-/// splitmix64: derives independent seeds (one per client) from one base seed.
-std::uint64_t mix_seed(std::uint64_t base, std::uint64_t index);
 
 /// Each throws Error (kPlan) with pgbench's wording when its parameters are out of range.
 std::int64_t random_uniform(Prng& rng, std::int64_t lb, std::int64_t ub);

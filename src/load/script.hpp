@@ -44,6 +44,9 @@ struct Script {
   std::string name;  // file name, or "<builtin: select only>"
   int weight = 1;
   std::vector<Command> commands;
+  /// When set, a transaction's latency is this command's alone (the latency check's statement
+  /// between its BEGIN and ROLLBACK), not the whole script's.
+  int timed_command = -1;
   int sql_count() const;
   /// The line of the first \startpipeline, 0 when the script has none (simple mode refuses it).
   int first_pipeline_line() const;

@@ -23,10 +23,10 @@ void failures(std::string& out, const LoadStats& s, const LoadOptions& o, std::u
     out += fmt::format("number of transactions retried: {} ({:.3f}%)\n", s.retried, percent(s.retried, all));
     out += fmt::format("total number of retries: {}\n", s.retries);
   }
-  if (o.rate && o.latency_limit_ms)
+  if (o.rate && o.latency_limit)
     out += fmt::format("number of transactions skipped: {} ({:.3f}%)\n", s.skipped, percent(s.skipped, all));
-  if (o.latency_limit_ms)
-    out += fmt::format("number of transactions above the {:.1f} ms latency limit: {}/{} ({:.3f}%)\n", *o.latency_limit_ms, s.late,
+  if (o.latency_limit)
+    out += fmt::format("number of transactions above the {:.1f} ms latency limit: {}/{} ({:.3f}%)\n", o.latency_limit_ms(), s.late,
                        s.transactions, percent(s.late, s.transactions));
 }
 
@@ -160,7 +160,7 @@ nlohmann::json summary_json(const RunDescription& run, const LoadResult& r) {
           {"skipped", s.skipped},
           {"late", s.late},
           {"reconnects", s.reconnects},
-          {"latency_limit_ms", o.latency_limit_ms ? nlohmann::json(*o.latency_limit_ms) : nlohmann::json()},
+          {"latency_limit_ms", o.latency_limit ? nlohmann::json(o.latency_limit_ms()) : nlohmann::json()},
           {"aborted_clients", r.aborted_clients},
           {"interrupted", r.interrupted},
           {"tps", tps},

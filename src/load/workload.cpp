@@ -88,10 +88,18 @@ void LoadOptions::validate() const {
   if (duration && duration->count() < 1) throw usage("invalid duration: must be at least 1 second");
   if (transactions && *transactions < 1) throw usage(fmt::format("invalid number of transactions: \"{}\"", *transactions));
   if (rate && !(*rate > 0)) throw usage("invalid rate limit: must be greater than zero");
-  if (latency_limit_ms && !(*latency_limit_ms > 0)) throw usage("invalid latency limit: must be greater than zero");
+  if (latency_limit && latency_limit->count() <= 0) throw usage("invalid latency limit: must be greater than zero");
   if (shards < 1 || shard < 1 || shard > shards) throw usage(fmt::format("invalid shard {}/{}: expected K/N with 1 <= K <= N", shard, shards));
   if (max_tries < 1) throw usage("invalid number of maximum tries: must be at least 1");
   if (progress_seconds && *progress_seconds < 1) throw usage("invalid thread progress delay: must be at least 1 second");
+}
+
+std::int64_t LoadOptions::transactions_of(int id) const {
+  const std::int64_t per_client = transactions_per_client();
+  if (per_client == 0) return 0;
+  if (!transactions_in_total) return warmup_transactions + per_client;
+  const auto index = static_cast<std::int64_t>(id - first_client_id());
+  return warmup_transactions + per_client / clients + (index < per_client % clients ? 1 : 0);
 }
 
 }  // namespace pgcertify::load

@@ -79,7 +79,7 @@ void Migrator::apply(const MigrationFiles& files, const Script& script, const st
   NewHistoryRow row{files.version ? files.version->text : "", files.description, type, files.script,
                     script.checksum};
   if (script.outside_transaction.empty()) {
-    pg::Transaction tx(connection_);
+    pg::Transaction tx(connection_, pg::TransactionKind::kCommitOnSuccess);
     run_hook(folder_.hooks.before_each);
     execute_script(connection_, script);
     run_hook(folder_.hooks.after_each);

@@ -36,7 +36,7 @@ void Migrator::undo(const StatusEntry& entry) {
   const auto start = std::chrono::steady_clock::now();
   const Script& script = scripts_.at(entry.files->down->string());
   if (script.outside_transaction.empty()) {
-    pg::Transaction tx(connection_);
+    pg::Transaction tx(connection_, pg::TransactionKind::kCommitOnSuccess);
     execute_script(connection_, script);
     history_.remove_version(entry.version);
     tx.commit();
@@ -74,7 +74,7 @@ int Migrator::down(const DownRange& range) {
 int Migrator::repair() {
   MigrationLock lock(connection_, history_.display(), options_.out);
   if (!history_.exists()) return 0;
-  pg::Transaction tx(connection_);
+  pg::Transaction tx(connection_, pg::TransactionKind::kCommitOnSuccess);
   const long removed = history_.remove_failed();
   int realigned = 0;
   const auto rows = history_.rows();

@@ -1,10 +1,17 @@
 #include "pg/connection.hpp"
 
+#include <fmt/format.h>
+#include <libpq-fe.h>
 #include <poll.h>
 
 #include <cerrno>
+#include <condition_variable>
 #include <cstdlib>
+#include <memory>
+#include <mutex>
 #include <string>
+#include <system_error>
+#include <thread>
 
 #include "common/error.hpp"
 #include "common/interrupt.hpp"
@@ -14,8 +21,44 @@
 namespace pgcertify::pg {
 namespace {
 constexpr auto kPollSlice = std::chrono::milliseconds(50);
-/// After a cancel request, how long to wait for the server to answer before giving up on it.
+/// How long the cancel request itself may take (connect to the postmaster, send, wait for it
+/// to close the socket).
+constexpr auto kCancelSend = std::chrono::seconds(2);
+/// After a cancel request was delivered, how long to wait for the statement to end.
 constexpr auto kCancelGrace = std::chrono::seconds(5);
+
+/// PQcancel blocks (connect, send, wait for the postmaster to close) with no time limit of its
+/// own, and a stopped postmaster never closes. So it runs on a thread that owns its PGcancel,
+/// and the caller waits at most `wait`; a thread still blocked then finishes (or ends with the
+/// process) on its own. True when the server took the request.
+bool cancel_within(PGcancel* canceller, Clock::duration wait) {
+  struct Outcome {
+    std::mutex mutex;
+    std::condition_variable done_cv;
+    bool done = false;
+    bool delivered = false;
+  };
+  auto outcome = std::make_shared<Outcome>();
+  try {
+    std::thread([canceller, outcome] {
+      char errbuf[256];
+      const bool delivered = PQcancel(canceller, errbuf, sizeof errbuf) == 1;
+      PQfreeCancel(canceller);
+      {
+        const std::lock_guard lock(outcome->mutex);
+        outcome->done = true;
+        outcome->delivered = delivered;
+      }
+      outcome->done_cv.notify_all();
+    }).detach();
+  } catch (const std::system_error&) {
+    PQfreeCancel(canceller);
+    return false;
+  }
+  std::unique_lock lock(outcome->mutex);
+  outcome->done_cv.wait_for(lock, wait, [&] { return outcome->done; });
+  return outcome->done && outcome->delivered;
+}
 
 std::string chomp(std::string s) {
   while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
@@ -48,36 +91,45 @@ Error connection_lost(PGconn* conn, std::string_view sql) {
 
 Error result_error(const PGresult* result, std::string_view sql) { return error_from_result(result, sql); }
 
-long Result::affected_rows() const {
-  const char* n = PQcmdTuples(result_.get());
-  return (n && *n) ? std::atol(n) : 0;
-}
-
 Connection::Connection(const std::string& dsn, std::chrono::seconds connect_timeout) {
   const std::string timeout = std::to_string(connect_timeout.count());
-  const char* keywords[] = {"dbname", "fallback_application_name", "connect_timeout", nullptr};
-  const char* values[] = {dsn.c_str(), "pgcertify", timeout.c_str(), nullptr};
+  // libpq keeps the last value of a repeated keyword: our connect_timeout comes before the
+  // DSN, so a connect_timeout the DSN names wins.
+  const char* keywords[] = {"connect_timeout", "fallback_application_name", "dbname", nullptr};
+  const char* values[] = {timeout.c_str(), "pgcertify", dsn.c_str(), nullptr};
   conn_ = PQconnectdbParams(keywords, values, /*expand_dbname=*/1);
   if (!conn_ || PQstatus(conn_) != CONNECTION_OK) {
     std::string reason = conn_ ? chomp(PQerrorMessage(conn_)) : "out of memory";
     if (conn_) PQfinish(conn_);
     conn_ = nullptr;
-    throw Error(ErrorKind::kConnection, "cannot connect to " + mask_password(dsn) + ": " + reason);
+    throw Error(ErrorKind::kConnection, "cannot connect to " + mask_password(dsn) + ": " + mask_password_in(reason, dsn));
   }
   PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);  // notices are not results
-  canceller_ = PQgetCancel(conn_);
 }
 
 Connection::~Connection() {
-  if (canceller_) PQfreeCancel(canceller_);
   if (conn_) PQfinish(conn_);
 }
 
-void Connection::cancel() noexcept {
-  if (!canceller_) return;
-  char errbuf[256];
-  PQcancel(canceller_, errbuf, sizeof errbuf);
+bool Connection::cancel() noexcept {
+  if (!conn_) return false;
+  PGcancel* canceller = PQgetCancel(conn_);
+  return canceller && cancel_within(canceller, kCancelSend);
 }
+
+void Connection::abandon(std::string_view sql, ErrorKind kind, std::string_view why) {
+  // libpq treats a null connection as CONNECTION_BAD, so ok() is false from here on and the
+  // owner replaces the connection.
+  PQfinish(conn_);
+  conn_ = nullptr;
+  Error e(kind, std::string(kind == ErrorKind::kTimeout ? "statement timed out; " : "interrupted; ") + std::string(why));
+  e.sql = std::string(sql);
+  throw e;
+}
+
+bool Connection::ok() const { return PQstatus(conn_) == CONNECTION_OK; }
+int Connection::backend_pid() const { return PQbackendPID(conn_); }
+int Connection::server_version() const { return PQserverVersion(conn_); }
 
 bool Connection::in_transaction() const {
   const auto status = PQtransactionStatus(conn_);
@@ -133,21 +185,18 @@ void Connection::wait_for_result(std::string_view sql, ExecLimits limits) {
       const bool timed_out = limits.deadline && now >= *limits.deadline;
       if (timed_out || (!limits.ignore_interrupt && interrupted())) {
         cancel_kind = timed_out ? ErrorKind::kTimeout : ErrorKind::kInterrupted;
-        cancel();
         cancelled_at = now;
+        if (!cancel())
+          abandon(sql, cancel_kind,
+                  fmt::format("could not cancel the statement: the server did not take the cancel request within {} s "
+                              "(connection closed)",
+                              kCancelSend.count()));
       }
     } else if (now - *cancelled_at > kCancelGrace) {
-      // The server ignores us: drop the connection so nothing waits on it any longer.
-      // libpq treats a null connection as CONNECTION_BAD, so ok() is false from here on.
-      PQfreeCancel(canceller_);
-      canceller_ = nullptr;
-      PQfinish(conn_);
-      conn_ = nullptr;
-      Error e(cancel_kind, cancel_kind == ErrorKind::kTimeout
-                               ? "statement timed out and the server did not answer the cancel request"
-                               : "interrupted; the server did not answer the cancel request");
-      e.sql = std::string(sql);
-      throw e;
+      abandon(sql, cancel_kind,
+              fmt::format("the server took the cancel request but the statement did not end within {} s (connection "
+                          "closed)",
+                          kCancelGrace.count()));
     }
     pollfd pfd{PQsocket(conn_), POLLIN, 0};
     const int rc = ::poll(&pfd, 1, static_cast<int>(kPollSlice.count()));

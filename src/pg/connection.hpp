@@ -1,8 +1,6 @@
 #pragma once
 // One libpq connection, opened in the constructor and closed in the destructor.
 
-#include <libpq-fe.h>
-
 #include <chrono>
 #include <map>
 #include <optional>
@@ -13,6 +11,8 @@
 
 #include "common/error.hpp"
 #include "pg/result.hpp"
+
+using PGconn = struct pg_conn;  // libpq's own typedef: libpq-fe.h stays out of this header
 
 namespace pgcertify::pg {
 
@@ -32,7 +32,8 @@ Error result_error(const PGresult* result, std::string_view sql);
 
 class Connection {
  public:
-  /// Connects (URI or keyword DSN; PG* environment variables fill the gaps).
+  /// Connects (URI or keyword DSN; PG* environment variables fill the gaps). `connect_timeout`
+  /// applies unless the DSN names its own.
   /// Throws Error(kConnection) with libpq's reason, password masked.
   explicit Connection(const std::string& dsn, std::chrono::seconds connect_timeout = std::chrono::seconds(10));
   ~Connection();
@@ -52,14 +53,16 @@ class Connection {
   /// Runs a statement prepared on this connection.
   Result exec_prepared(const std::string& name, std::span<const Param> params = {}, ExecLimits limits = {});
 
-  /// Asks the server to cancel whatever this connection runs now. Safe from another thread.
-  void cancel() noexcept;
+  /// Asks the server to cancel whatever this connection runs now, waiting at most 2 s for the
+  /// request to be taken (libpq's PQcancel alone can block forever on a stopped server). True
+  /// when the server took it. Call from the thread that uses the connection.
+  bool cancel() noexcept;
 
-  bool ok() const { return PQstatus(conn_) == CONNECTION_OK; }
+  bool ok() const;
   /// True inside a transaction block (also a failed one).
   bool in_transaction() const;
-  int backend_pid() const { return PQbackendPID(conn_); }
-  int server_version() const { return PQserverVersion(conn_); }
+  int backend_pid() const;
+  int server_version() const;
   std::string quote_identifier(std::string_view name) const;
   std::string quote_literal(std::string_view value) const;
   PGconn* raw() const { return conn_; }
@@ -70,9 +73,10 @@ class Connection {
   Result run(Protocol protocol, std::string_view text, std::string_view sql, std::span<const Param> params,
              ExecLimits limits);
   void wait_for_result(std::string_view sql, ExecLimits limits);
+  /// Closes a connection whose statement could not be ended and throws `kind` saying why.
+  [[noreturn]] void abandon(std::string_view sql, ErrorKind kind, std::string_view why);
 
   PGconn* conn_ = nullptr;
-  PGcancel* canceller_ = nullptr;
   std::map<std::string, std::string> prepared_sql_;  // name -> SQL, for error messages
 };
 

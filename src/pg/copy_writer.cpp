@@ -1,5 +1,7 @@
 #include "pg/copy_writer.hpp"
 
+#include <libpq-fe.h>
+
 #include <cstdlib>
 #include <optional>
 

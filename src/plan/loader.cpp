@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <regex>
+#include <set>
 
 #include <fmt/format.h>
 
 #include "common/files.hpp"
 #include "common/strings.hpp"
+#include "plan/yaml_shape.hpp"
 
 namespace pgcertify::plan {
 namespace {
@@ -17,11 +19,14 @@ const std::vector<std::string> kDefaultsKeys = {"timeout"};
 const std::vector<std::string> kSuiteKeys = {"name", "tags", "checks"};
 const std::vector<std::string> kCommonCheckKeys = {"name", "timeout", "skip", "tags", "severity"};
 
-/// Replaces ${VAR} in every scalar value (not in keys), keeping positions.
-void expand_tree(YAML::Node node, const Node& context, const EnvLookup& env) {
+/// Replaces ${VAR} in every scalar value (not in keys), keeping positions. An alias shares its
+/// anchor's node, so each node is expanded once (`done`: the positions already expanded), or
+/// `$$` would become `$` on the first visit and be read again on the second.
+void expand_tree(YAML::Node node, const Node& context, const EnvLookup& env, std::set<int>& done) {
   if (node.IsScalar()) {
     const std::string& text = node.Scalar();
     if (text.find('$') == std::string::npos) return;
+    if (!done.insert(node.Mark().pos).second) return;
     size_t column = 0;
     try {
       node = expand_env(text, env, &column);
@@ -37,10 +42,17 @@ void expand_tree(YAML::Node node, const Node& context, const EnvLookup& env) {
       throw Error(ErrorKind::kPlan, e.what()).at(loc, line_of(context.source()->text, loc.line));
     }
   } else if (node.IsSequence()) {
-    for (auto item : node) expand_tree(item, context, env);
+    for (auto item : node) expand_tree(item, context, env, done);
   } else if (node.IsMap()) {
-    for (auto kv : node) expand_tree(kv.second, context, env);
+    for (auto kv : node) expand_tree(kv.second, context, env, done);
   }
+}
+
+/// A check's budget: zero would fail every check at its first statement.
+Duration positive_timeout(const Node& node) {
+  const Duration timeout = node.as_duration();
+  if (timeout <= Duration::zero()) throw node.error("a timeout must be longer than 0 (e.g. 30s)");
+  return timeout;
 }
 
 std::string display(const std::filesystem::path& dir, const std::string& relative) {
@@ -63,7 +75,7 @@ class Loader {
       if (!defaults->is_null()) {
         defaults->require_map("defaults");
         defaults->check_keys(kDefaultsKeys);
-        if (auto t = defaults->get("timeout")) plan.defaults.timeout = t->as_duration();
+        if (auto t = defaults->get("timeout")) plan.defaults.timeout = positive_timeout(*t);
       }
     }
     const auto suites = root.get("suites");
@@ -83,7 +95,11 @@ class Loader {
     node.check_keys(kTargetKeys);
     if (auto dsn = node.get("dsn")) {
       const std::string value = dsn->as_string("a connection string");
-      if (!trim(value).empty()) target.dsn = value;
+      // An unset ${DATABASE_URL} must not quietly certify a throwaway cluster instead.
+      if (trim(value).empty())
+        throw dsn->error("'dsn' is empty (an unset environment variable?); give a connection string, or remove "
+                         "'dsn' to run on an ephemeral cluster");
+      target.dsn = value;
     }
     if (auto settings = node.get("settings")) {
       for (const auto& [key, value] : settings->entries()) target.settings[key.as_string("a setting name")] = value.as_string("a setting value");
@@ -265,7 +281,7 @@ class Loader {
                    .tags = {},
                    .severity = Severity::kError};
     if (auto name = node.get("name")) spec.name = name->as_string("the check's name");
-    if (auto timeout = node.get("timeout")) spec.timeout = timeout->as_duration();
+    if (auto timeout = node.get("timeout")) spec.timeout = positive_timeout(*timeout);
     if (auto tags = node.get("tags")) spec.tags = tags->as_string_list("a list of tags");
     if (auto skip = node.get("skip")) {
       const std::string value = skip->as_string("true, false or a reason");
@@ -294,7 +310,14 @@ Plan load_plan_text(const std::string& text, const std::string& display_path, co
   auto source = std::make_shared<SourceText>(SourceText{display_path, text});
   YAML::Node root;
   try {
-    root = YAML::Load(text);
+    const std::vector<YAML::Node> documents = YAML::LoadAll(text);
+    if (documents.size() > 1) {
+      const YAML::Mark second = documents[1].Mark();
+      const int line = second.is_null() ? 0 : second.line + 1;
+      throw Error(ErrorKind::kPlan, "the file holds more than one YAML document (a second '---'); a plan is one document")
+          .at({display_path, line, 1}, line_of(text, line));
+    }
+    if (!documents.empty()) root = documents.front();
   } catch (const YAML::Exception& e) {
     const int line = e.mark.is_null() ? 0 : e.mark.line + 1;
     const int column = e.mark.is_null() ? 0 : e.mark.column + 1;
@@ -302,7 +325,9 @@ Plan load_plan_text(const std::string& text, const std::string& display_path, co
   }
   const Node root_node(root, source);
   if (root_node.is_null()) throw Error(ErrorKind::kPlan, "the plan is empty").at({display_path, 1, 1});
-  expand_tree(root, root_node, env);
+  check_yaml_shape(root, source);
+  std::set<int> expanded;
+  expand_tree(root, root_node, env, expanded);
   Loader loader(dir, check_kinds);
   Plan plan = loader.load(root_node);
   plan.file = display_path;
@@ -310,6 +335,9 @@ Plan load_plan_text(const std::string& text, const std::string& display_path, co
 }
 
 Plan load_plan(const std::filesystem::path& file, std::span<const std::string> check_kinds, const EnvLookup& env) {
+  if (std::filesystem::is_directory(file))
+    throw Error(ErrorKind::kPlan, "'" + file.string() + "' is a folder; give the plan file (e.g. " +
+                                      (file / "plan.yaml").string() + ")");
   std::string text;
   try {
     text = read_file(file);

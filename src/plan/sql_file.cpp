@@ -7,20 +7,12 @@
 
 namespace pgcertify::plan {
 namespace {
-/// 1-based line and column of byte `offset` in `text`.
-std::pair<int, int> line_column(std::string_view text, size_t offset) {
-  int line = 1;
-  size_t line_start = 0;
-  for (size_t i = 0; i < offset && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      line_start = i + 1;
-    }
-  }
-  return {line, static_cast<int>(offset - line_start) + 1};
-}
+struct SplitResult {
+  PgQuerySplitResult result;
+  ~SplitResult() { pg_query_free_split_result(result); }
+};
+}  // namespace
 
-/// Skips white space and comments, so a statement's location is its first token.
 size_t skip_space_and_comments(std::string_view text, size_t i, size_t end) {
   while (i < end) {
     if (std::isspace(static_cast<unsigned char>(text[i]))) {
@@ -37,12 +29,6 @@ size_t skip_space_and_comments(std::string_view text, size_t i, size_t end) {
   }
   return i;
 }
-
-struct SplitResult {
-  PgQuerySplitResult result;
-  ~SplitResult() { pg_query_free_split_result(result); }
-};
-}  // namespace
 
 SqlFile parse_sql(std::string_view text, const std::string& display_path) {
   SqlFile file;

@@ -29,6 +29,9 @@ SqlFile parse_sql(std::string_view text, const std::string& display_path);
 /// Reads and parses a file. Throws Error(kPlan) when missing, unreadable or invalid.
 SqlFile load_sql_file(const std::filesystem::path& path, const std::string& display_path);
 
+/// The first token at or after byte `i` (white space and comments skipped), at most `end`.
+size_t skip_space_and_comments(std::string_view text, size_t i, size_t end);
+
 /// file:line:col of a character of a statement (1-based `position`, as the server reports it).
 SourceLocation locate_in_statement(const SqlStatement& statement, int position);
 

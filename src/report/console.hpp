@@ -3,11 +3,11 @@
 
 #include <cstdio>
 
-#include "runner/runner.hpp"
+#include "checks/result.hpp"
 
 namespace pgcertify::report {
 
-class ConsoleReport final : public runner::ResultSink {
+class ConsoleReport final : public checks::ResultSink {
  public:
   /// Colour only when `out` is a terminal (and NO_COLOR is unset).
   explicit ConsoleReport(std::FILE* out);

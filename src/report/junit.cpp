@@ -2,11 +2,13 @@
 
 #include <map>
 
+#include "common/strings.hpp"
 #include "report/formats.hpp"
 
 namespace pgcertify::report {
 namespace {
-std::string xml_escape(std::string_view s) {
+std::string xml_escape(std::string_view raw) {
+  const std::string s = valid_utf8(raw);  // a plan's non-UTF-8 bytes must not make the file unreadable
   std::string out;
   for (unsigned char c : s) {
     switch (c) {

@@ -1,5 +1,6 @@
 #include "report/writer.hpp"
 
+#include <filesystem>
 
 #include "common/error.hpp"
 #include "common/files.hpp"
@@ -30,7 +31,14 @@ std::vector<ReportFile> parse_report_spec(const std::string& spec) {
 }
 
 void check_destinations(const std::vector<ReportFile>& files) {
-  for (const auto& file : files) check_writable_destination(file.path, "--report");
+  for (size_t i = 0; i < files.size(); ++i) {
+    for (size_t j = 0; j < i; ++j)
+      if (std::filesystem::absolute(files[j].path).lexically_normal() ==
+          std::filesystem::absolute(files[i].path).lexically_normal())
+        throw Error(ErrorKind::kUsage, "--report: two reports would be written to '" + files[i].path.string() +
+                                           "' and one would be lost; give each format its own file");
+    check_writable_destination(files[i].path, "--report");
+  }
 }
 
 void write_reports(const checks::RunSummary& summary, const std::vector<ReportFile>& files) {

@@ -45,6 +45,18 @@ std::vector<PlannedCheck> select(std::vector<PlannedCheck> checks, const plan::P
     if (std::find(suite_names.begin(), suite_names.end(), wanted) == suite_names.end())
       throw Error(ErrorKind::kUsage, "--only: the plan has no suite '" + wanted + "'" + did_you_mean(wanted, suite_names));
   }
+  // Like --only, a tag that no check carries is a mistake to say, not an empty run to pass.
+  for (const auto& wanted : selection.tags) {
+    const bool carried = std::any_of(checks.begin(), checks.end(), [&](const PlannedCheck& c) {
+      return std::find(c.tags.begin(), c.tags.end(), wanted) != c.tags.end();
+    });
+    if (carried) continue;
+    std::vector<std::string> all_tags;
+    for (const auto& c : checks)
+      for (const auto& t : c.tags)
+        if (std::find(all_tags.begin(), all_tags.end(), t) == all_tags.end()) all_tags.push_back(t);
+    throw Error(ErrorKind::kUsage, "--tags: no check of the plan has the tag '" + wanted + "'" + did_you_mean(wanted, all_tags));
+  }
   std::erase_if(checks, [&](const PlannedCheck& c) {
     if (!selection.only_suites.empty() &&
         std::find(selection.only_suites.begin(), selection.only_suites.end(), c.suite) == selection.only_suites.end())

@@ -7,6 +7,7 @@
 #include "common/interrupt.hpp"
 #include "pg/connection.hpp"
 #include "privacy/detectors.hpp"
+#include "runner/scratch.hpp"
 #include "plan/units.hpp"
 
 namespace pgcertify::runner {
@@ -17,8 +18,10 @@ using checks::Status;
 Outcome outcome_of(const Error& e, plan::Duration timeout) {
   switch (e.kind) {
     case ErrorKind::kTimeout: {
-      Outcome out = Outcome::fail(fmt::format("timed out after {}; the statement was cancelled on the server",
-                                              plan::format_duration(timeout)));
+      // Only the server's own answer (query_canceled) proves the statement stopped there; a
+      // cancel that was not taken, or a load engine that closed its connections, says so.
+      const std::string how = e.sqlstate == "57014" ? "the statement was cancelled on the server" : e.what();
+      Outcome out = Outcome::fail(fmt::format("timed out after {}; {}", plan::format_duration(timeout), how));
       if (!e.sql.empty()) out.evidence.push_back(checks::abbreviate_sql(e.sql, 200));
       return out;
     }
@@ -86,10 +89,9 @@ checks::RunSummary run_checks(const std::vector<PlannedCheck>& planned, const st
   checks::RunSummary summary;
   ConnectionKeeper keeper(dsn);
   checks::RunState state;  // the catalog snapshot, read by the first check that asks, kept for the run
-  state.throwaway_target = settings.throwaway_target;
-  state.pgbouncer_dsn = settings.pgbouncer_dsn;
-  state.save_baselines = settings.save_baselines;
-  state.allow_scratch = settings.allow_scratch;
+  state.settings = settings;
+  DumpRestoreScratchFactory scratch;
+  state.scratch = &scratch;
   const auto run_started = pg::Clock::now();
   for (const auto& check : planned) {
     const plan::Duration timeout = check.spec->timeout.value_or(defaults.timeout);

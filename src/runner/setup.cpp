@@ -5,6 +5,7 @@
 #include "common/strings.hpp"
 #include "datagen/fill.hpp"
 #include "migrate/migrator.hpp"
+#include "pg/transaction.hpp"
 
 namespace pgcertify::runner {
 namespace {
@@ -37,17 +38,11 @@ void apply_migrations(pg::Connection& connection, const std::filesystem::path& d
 }  // namespace
 
 void apply_sql_file(pg::Connection& connection, const plan::SqlFile& file) {
-  connection.exec_simple("BEGIN");
+  pg::Transaction apply(connection, pg::TransactionKind::kCommitOnSuccess);
   for (const auto& statement : file.statements) {
     try {
-      connection.exec_simple(statement.text);
+      apply.exec_simple(statement.text);
     } catch (Error& e) {
-      if (connection.ok() && connection.in_transaction()) {
-        try {
-          connection.exec_simple("ROLLBACK");
-        } catch (...) {
-        }
-      }
       if (e.kind == ErrorKind::kInterrupted) throw;
       const SourceLocation where = plan::locate_in_statement(statement, e.statement_position);
       const std::string source = line_of(file.text, where.line);
@@ -58,7 +53,7 @@ void apply_sql_file(pg::Connection& connection, const plan::SqlFile& file) {
       throw std::move(out).at(where, source);
     }
   }
-  connection.exec_simple("COMMIT");
+  apply.commit();
 }
 
 void apply_setup(pg::Connection& connection, const plan::Setup& setup) {

@@ -6,7 +6,6 @@
 #include <filesystem>
 
 #include "checks/registry.hpp"
-#include "checks/scratch.hpp"
 #include "migrate/folder.hpp"
 #include "migrate/history.hpp"
 #include "migrate/lint_output.hpp"
@@ -166,15 +165,15 @@ Outcome MigrationsCheck::check_lint(const std::vector<migrate::Script>& scripts)
 }
 
 Outcome MigrationsCheck::check_reversible(Context& context) const {
-  if (!context.throwaway_target() && !context.allow_scratch()) {
+  if (!context.settings().throwaway_target && !context.settings().allow_scratch) {
     Outcome out = Outcome::error(
         "reversible: true applies and undoes every migration, which must be committed: it runs on the ephemeral "
         "cluster, or against --dsn only with `run --allow-scratch` (in an empty scratch database, dropped after)");
     out.subject = "reversible";
     return out;
   }
-  ScratchDatabase empty(context.connection(), context.dsn(), context.limits(), ScratchContent::kEmpty);
-  pg::Connection connection(empty.dsn());
+  const std::unique_ptr<ScratchDatabase> empty = context.empty_scratch();
+  pg::Connection connection(empty->dsn());
   const auto report = migrate::check_reversible(connection, dir_, folder_options_);
   Outcome out = Outcome::pass(fmt::format("{} of {} migrations went up, down and up again in an empty database; every "
                                           "down restored the catalog exactly and every second up rebuilt it",

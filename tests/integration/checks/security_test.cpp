@@ -1,12 +1,12 @@
-// Security and privacy kinds against a multi-tenant fixture with planted faults: each fault
-// caught with evidence; the repaired fixture passes; and a run leaves no trace (table
-// checksums, roles, settings, prepared statements) and no full PII value in any report.
+// Security and privacy kinds against a multi-tenant fixture with planted faults: a run leaves
+// no trace (table checksums, roles, settings, prepared statements). What the checks report is
+// data: the cases tests/plans/security/ (each planted fault caught with evidence, no full PII
+// value in any report, the repaired fixture passes), security_hardening/ and
+// security_vacuous_isolation/.
 
 #include <gtest/gtest.h>
 
-#include <nlohmann/json.hpp>
-
-#include "support/fixture.hpp"
+#include "support/plan_run.hpp"
 
 namespace pgcertify::testing {
 namespace {
@@ -27,63 +27,8 @@ class SecurityTest : public DatabaseTest {
   }
   std::string dir() { return source_dir() + "/tests/plans/security/"; }
 
-  std::map<std::string, nlohmann::json> run_plan() {
-    const fs::path json = work_dir_ / "security.json";
-    const Completed run = run_pgcertify({"run", dir() + "plan.yaml", "--dsn", dsn(), "--report",
-                                         "json=" + json.string() + ",junit=" + (work_dir_ / "security.xml").string()});
-    output_ = run.out + run.err;
-    report_text_ = read_text(json) + read_text(work_dir_ / "security.xml") + output_;
-    std::map<std::string, nlohmann::json> out;
-    const auto report = nlohmann::json::parse(read_text(json));
-    for (const auto& r : report["results"]) out[r["name"].get<std::string>()] = r;
-    return out;
-  }
-  static std::string evidence(const nlohmann::json& r) {
-    std::string all;
-    for (const auto& e : r["evidence"]) all += e.get<std::string>() + "\n";
-    return all;
-  }
-  std::string output_, report_text_;
+  PlanRun run() { return run_plan(dir() + "plan.yaml", dsn(), work_dir_); }
 };
-
-TEST_F(SecurityTest, EveryPlantedFaultIsCaughtWithEvidence) {
-  auto r = run_plan();
-  const auto& leak = r["teachers see only their classes' progress"];
-  EXPECT_EQ(leak["status"], "fail") << output_;
-  EXPECT_NE(evidence(leak).find("tenant 1 sees 5 rows it must not: 201, 202, 203, … (5 in all)"), std::string::npos)
-      << evidence(leak);
-  EXPECT_NE(evidence(leak).find("row-level security is not forced on progress, so its owner postgres bypasses it"),
-            std::string::npos);
-  EXPECT_NE(evidence(leak).find("policies on progress: teacher_progress (all)"), std::string::npos);
-  EXPECT_EQ(r["teachers see only their classes"]["status"], "pass");
-
-  EXPECT_EQ(r["readonly role cannot write (catalog)"]["message"],
-            "sec_readonly INSERT on progress: expected denied, the catalog grants it");
-  const auto& attempt = r["readonly role cannot write (attempt)"];
-  EXPECT_NE(evidence(attempt).find("sec_readonly INSERT on progress: expected denied, the attempt was allowed"),
-            std::string::npos) << evidence(attempt);
-
-  const std::string pii = evidence(r["no personal data in the analyst view or the anonymous table"]);
-  EXPECT_NE(pii.find("class_overview.teacher_email: the column name matches 'email'"), std::string::npos) << pii;
-  EXPECT_NE(pii.find("progress.note: email in 1 of 18 sampled values, e.g. \"parent asked to be mailed at m***@home.example\""),
-            std::string::npos) << pii;
-
-  const auto& k = r["groups of at least 5 students"];
-  EXPECT_EQ(k["status"], "fail");
-  EXPECT_EQ(k["evidence"][0], R"({"class_id":30,"grade":6,"subjects":3})");
-
-  EXPECT_EQ(r["definer functions pin their search_path"]["message"],
-            "SECURITY DEFINER function public.class_count() has no pinned search_path");
-
-  // No full personal value anywhere in what pgcertify wrote or printed.
-  for (const char* value : {"mum.of.kid@home.example", "ada@school.example", "grace@school.example"})
-    EXPECT_EQ(report_text_.find(value), std::string::npos) << value;
-}
-
-TEST_F(SecurityTest, TheRepairedFixturePasses) {
-  sql(read_text(dir() + "clean.sql"));
-  for (const auto& [name, result] : run_plan()) EXPECT_EQ(result["status"], "pass") << name << "\n" << output_;
-}
 
 TEST_F(SecurityTest, ARunLeavesNoTrace) {
   auto state = [&] {
@@ -95,59 +40,12 @@ TEST_F(SecurityTest, ARunLeavesNoTrace) {
   };
   const auto tables_before = table_checksums();
   const std::string state_before = state();
-  run_plan();
+  run();
   EXPECT_EQ(table_checksums(), tables_before);
   EXPECT_EQ(state(), state_before);
   // The attempts ran EXPLAIN, not the statements: no sequence or row moved, nothing is locked.
   EXPECT_EQ(scalar("SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = 'progress'"),
             "0");
-}
-
-TEST_F(SecurityTest, ATestThatWouldPassVacuouslyIsAnError) {
-  write_text(work_dir_ / "vacuous.yaml", R"(suites:
-  - name: s
-    checks:
-      - name: as the owner
-        rls_isolation: {table: progress, role: postgres, setting: app.teacher_id, tenants: SELECT 1, visible: SELECT 1}
-)");
-  const fs::path json = work_dir_ / "v.json";
-  run_pgcertify({"run", (work_dir_ / "vacuous.yaml").string(), "--dsn", dsn(), "--report", "json=" + json.string()});
-  const auto report = nlohmann::json::parse(read_text(json));
-  EXPECT_EQ(report["results"][0]["status"], "error");
-  EXPECT_EQ(report["results"][0]["message"],
-            "role postgres is a superuser and bypasses row-level security: the test would pass vacuously");
-}
-
-}  // namespace
-}  // namespace pgcertify::testing
-
-namespace pgcertify::testing {
-namespace {
-
-TEST_F(SecurityTest, HardeningFindsWeakPasswordsTrustRulesAndUnpinnedDefiners) {
-  sql("SET password_encryption = 'md5'; CREATE ROLE sec_md5 LOGIN PASSWORD 'weak'; RESET password_encryption");
-  write_text(work_dir_ / "hardening.yaml", R"(suites:
-  - name: s
-    checks:
-      - name: baseline
-        hardening: {login_roles: [postgres]}
-      - name: as this throwaway cluster is meant to be
-        hardening:
-          settings: {ssl: "off", log_connections: "off"}
-          skip: [hba, passwords, security_definer, login_roles]
-)");
-  const fs::path json = work_dir_ / "h.json";
-  run_pgcertify({"run", (work_dir_ / "hardening.yaml").string(), "--dsn", dsn(), "--report", "json=" + json.string()});
-  sql("DROP ROLE sec_md5");
-  const auto report = nlohmann::json::parse(read_text(json));
-  const std::string found = evidence(report["results"][0]);
-  EXPECT_EQ(report["results"][0]["status"], "fail");
-  for (const char* expected : {"ssl is off, expected on", "log_connections is off, expected on",
-                               "role sec_md5 has an MD5 password", "role sec_md5 can log in but is not in the allowed list",
-                               "SECURITY DEFINER function public.class_count() has no pinned search_path",
-                               "trust"})
-    EXPECT_NE(found.find(expected), std::string::npos) << expected << "\n" << found;
-  EXPECT_EQ(report["results"][1]["status"], "pass") << evidence(report["results"][1]);
 }
 
 }  // namespace

@@ -105,5 +105,31 @@ TEST_F(SafetyTest, SigintCancelsTheRunningCheckWritesReportsAndStopsTheCluster) 
   EXPECT_NE(::kill(postmaster, 0), 0);  // the server is gone
 }
 
+TEST_F(SafetyTest, TransactionControlInACheckIsRefusedBeforeAnythingRuns) {
+  // COMMIT (or END, PREPARE TRANSACTION…) would end the always-rolled-back transaction and keep
+  // the INSERT before it: the plan is refused at the statement, and nothing is written.
+  sql("CREATE TABLE kept (id int)");
+  const auto before = table_checksums();
+  const fs::path plan = work_dir_ / "commit.yaml";
+  write_text(plan,
+             "suites:\n  - name: s\n    checks:\n      - accepts:\n          sql:\n"
+             "            - INSERT INTO kept VALUES (1)\n            - COMMIT\n"
+             "      - rejects:\n          sql: |\n            INSERT INTO kept VALUES (2);\n            END\n"
+             "          sqlstate: check_violation\n");
+  const Completed run = run_pgcertify({"run", plan.string(), "--dsn", dsn()});
+  EXPECT_EQ(run.exit_code, 2) << run.out << run.err;
+  EXPECT_NE(run.err.find("commit.yaml:7:15: transaction control (COMMIT) is not allowed"), std::string::npos) << run.err;
+  EXPECT_EQ(table_checksums(), before);
+  EXPECT_EQ(scalar("SELECT count(*) FROM kept"), "0");
+
+  write_text(plan,
+             "suites:\n  - name: s\n    checks:\n      - rejects:\n          sql: |\n"
+             "            INSERT INTO kept VALUES (2);\n            END\n          sqlstate: check_violation\n");
+  const Completed second = run_pgcertify({"run", plan.string(), "--dsn", dsn()});
+  EXPECT_EQ(second.exit_code, 2) << second.out << second.err;
+  EXPECT_NE(second.err.find("commit.yaml:7:13: transaction control (COMMIT)"), std::string::npos) << second.err;
+  EXPECT_EQ(scalar("SELECT count(*) FROM kept"), "0");
+}
+
 }  // namespace
 }  // namespace pgcertify::testing

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "load/load_fixture.hpp"
+#include "support/plan_run.hpp"
 
 namespace pgcertify::testing {
 namespace {
@@ -11,13 +12,11 @@ namespace fs = std::filesystem;
 
 class BaselineTest : public LoadTest {
  protected:
-  Completed run_plan(const std::vector<std::string>& extra = {}) {
-    std::vector<std::string> args = {"run", (work_dir_ / "plan.yaml").string(), "--dsn", dsn(), "--report", "json=" + report().string()};
-    args.insert(args.end(), extra.begin(), extra.end());
-    return run_pgcertify(args);
+  Completed run_plan_yaml(const std::vector<std::string>& extra = {}) {
+    return run_plan(work_dir_ / "plan.yaml", dsn(), work_dir_, extra);
   }
   nlohmann::json result() { return nlohmann::json::parse(read_text(report()))["results"][0]; }
-  fs::path report() const { return work_dir_ / "report.json"; }
+  fs::path report() const { return work_dir_ / "report.json"; }  // where run_plan writes it
 };
 
 TEST_F(BaselineTest, ALoadCheckComparesWithItsSavedBaseline) {
@@ -27,7 +26,7 @@ TEST_F(BaselineTest, ALoadCheckComparesWithItsSavedBaseline) {
       - name: no regression
         load: {sql: "SELECT 1;", clients: 2, transactions: 200, baseline: base.json, regression: {tps: 90%, p95: 400%}}
 )");
-  Completed run = run_plan();
+  Completed run = run_plan_yaml();
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_EQ(result()["status"], "error");
   EXPECT_NE(result()["message"].get<std::string>().find("baseline " + (work_dir_ / "base.json").string() +
@@ -35,20 +34,20 @@ TEST_F(BaselineTest, ALoadCheckComparesWithItsSavedBaseline) {
             std::string::npos)
       << result();
 
-  run = run_plan({"--save-baseline"});
+  run = run_plan_yaml({"--save-baseline"});
   ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
   EXPECT_NE(result()["message"].get<std::string>().find("baseline written to"), std::string::npos) << result();
   auto base = nlohmann::json::parse(read_text(work_dir_ / "base.json"));
   EXPECT_EQ(base["transactions"], 400);
 
-  run = run_plan();
+  run = run_plan_yaml();
   EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
   EXPECT_NE(result()["message"].get<std::string>().find("within tolerance of baseline"), std::string::npos) << result();
 
   // A baseline ten times faster than anything this run can do: tps fell by ~90 %+.
   base["tps"] = base["tps"].get<double>() * 20;
   write_text(work_dir_ / "base.json", base.dump());
-  run = run_plan();
+  run = run_plan_yaml();
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_EQ(result()["status"], "fail");
   const std::string message = result()["message"];
@@ -58,10 +57,10 @@ TEST_F(BaselineTest, ALoadCheckComparesWithItsSavedBaseline) {
 
   // `pgcertify load --save-baseline` writes the same format.
   load({"-c", "2", "-t", "50", "--save-baseline", (work_dir_ / "base.json").string(), "-f", script("one.sql", "SELECT 1;\n").string()});
-  run = run_plan();
+  run = run_plan_yaml();
   EXPECT_EQ(run.exit_code, 0) << run.out << run.err << result();
   write_text(work_dir_ / "base.json", "{\"tps\": 5}");
-  run = run_plan();
+  run = run_plan_yaml();
   EXPECT_EQ(result()["status"], "error");
   EXPECT_NE(result()["message"].get<std::string>().find("not a pgcertify load summary (no number at 'transactions')"), std::string::npos)
       << result();
@@ -73,7 +72,7 @@ TEST_F(BaselineTest, RegressionWithoutBaselineIsAPlanError) {
     checks:
       - load: {sql: "SELECT 1;", regression: {tps: 10%}}
 )");
-  Completed run = run_plan();
+  Completed run = run_plan_yaml();
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_NE(run.err.find("'regression' compares with a 'baseline' file"), std::string::npos) << run.err;
   write_text(work_dir_ / "plan.yaml", R"(suites:
@@ -81,7 +80,7 @@ TEST_F(BaselineTest, RegressionWithoutBaselineIsAPlanError) {
     checks:
       - load: {sql: "SELECT 1;", baseline: b.json, regression: {p95: fast}}
 )");
-  run = run_plan();
+  run = run_plan_yaml();
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_NE(run.err.find("a tolerance is a percentage, e.g. 10%, not 'fast'"), std::string::npos) << run.err;
 }

@@ -23,9 +23,27 @@ namespace {
 std::unique_ptr<cluster::EphemeralCluster> g_cluster;
 int g_database_counter = 0;
 
+/// Every cluster, PgBouncer and scratch folder this binary (and the pgcertify it runs) makes
+/// goes under a folder of its own, named in PGCERTIFY_TMPDIR: tests that look for leftover
+/// folders or processes look only there, so another pgcertify on the machine cannot fool them.
 class ClusterEnvironment : public ::testing::Environment {
  public:
-  void TearDown() override { g_cluster.reset(); }
+  void SetUp() override {
+    private_root_ = cluster::scratch_root() / ("pgcertify-tests-" + std::to_string(::getpid()));
+    fs::create_directories(private_root_);
+    // The server runs as the postgres account, which must reach the clusters' folders.
+    fs::permissions(private_root_, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                                       fs::perms::others_read | fs::perms::others_exec);
+    ::setenv("PGCERTIFY_TMPDIR", private_root_.c_str(), 1);
+  }
+  void TearDown() override {
+    g_cluster.reset();
+    std::error_code ignored;
+    fs::remove_all(private_root_, ignored);
+  }
+
+ private:
+  fs::path private_root_;
 };
 const auto* const g_environment = ::testing::AddGlobalTestEnvironment(new ClusterEnvironment);
 }  // namespace
@@ -213,10 +231,11 @@ std::vector<pid_t> child_processes(pid_t parent, const std::string& needle) {
   return out;
 }
 
-std::vector<pid_t> processes_matching(const std::string& needle) {
+std::vector<pid_t> processes_matching(const std::string& needle, const std::string& also) {
   std::vector<pid_t> out;
   for (const auto& p : live_processes())
-    if (p.command_line.find(needle) != std::string::npos) out.push_back(p.pid);
+    if (p.command_line.find(needle) != std::string::npos && p.command_line.find(also) != std::string::npos)
+      out.push_back(p.pid);
   return out;
 }
 

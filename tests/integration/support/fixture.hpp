@@ -62,8 +62,8 @@ Background start_pgcertify(const std::vector<std::string>& args, const std::file
 
 /// Children of `pid` whose command line contains `needle`.
 std::vector<pid_t> child_processes(pid_t pid, const std::string& needle = "");
-/// Processes whose command line contains `needle` (e.g. a data directory).
-std::vector<pid_t> processes_matching(const std::string& needle);
+/// Processes whose command line contains `needle` (e.g. a data directory), and `also`.
+std::vector<pid_t> processes_matching(const std::string& needle, const std::string& also = "");
 /// pgcertify's temporary cluster folders now present.
 std::vector<std::filesystem::path> cluster_temp_dirs();
 

@@ -1,4 +1,4 @@
-#include "checks/index_health_options.hpp"
+#include "checks/performance/index_health_options.hpp"
 
 #include <gtest/gtest.h>
 
@@ -25,7 +25,7 @@ TEST(IndexHealthOptions, DefaultsReportEverythingButIndexRatio) {
   EXPECT_EQ(o.schema, "public");
   EXPECT_TRUE(o.tables.empty());
   EXPECT_EQ(o.report, (std::vector<FindingKind>{FindingKind::kUnused, FindingKind::kDuplicate, FindingKind::kRedundant,
-                                                FindingKind::kFkWithoutIndex, FindingKind::kBloat}));
+                                                FindingKind::kFkWithoutIndex, FindingKind::kBloat, FindingKind::kInvalid}));
   EXPECT_EQ(o.max_index_bloat.describe(), "<= 20%");
   EXPECT_EQ(o.max_dead_tuples.describe(), "<= 20%");
   EXPECT_EQ(o.max, 0);
@@ -45,7 +45,7 @@ TEST(IndexHealthOptions, MaxIndexRatioTurnsIndexRatioOn) {
 TEST(IndexHealthOptions, RejectsBadOptionsAtTheirPosition) {
   EXPECT_EQ(plan_error("{report: [unused, bloaty]}"),
             "t.yaml:1:19: unknown finding kind 'bloaty' (did you mean 'bloat'?) (expected unused, duplicate, "
-            "redundant, fk_without_index, bloat or index_ratio)");
+            "redundant, fk_without_index, bloat, index_ratio or invalid)");
   EXPECT_EQ(plan_error("{report: []}"), "t.yaml:1:10: 'report' lists no finding kind");
   EXPECT_EQ(plan_error("{report: index_ratio}"),
             "t.yaml:1:10: 'report' lists index_ratio but no 'max_index_ratio' is given (e.g. \"300%\")");

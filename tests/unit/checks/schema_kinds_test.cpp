@@ -5,8 +5,10 @@
 
 #include "checks/normaliser.hpp"
 #include "checks/registry.hpp"
-#include "checks/table_compare.hpp"
-#include "checks/table_spec.hpp"
+#include "checks/schema/table_compare.hpp"
+#include "checks/schema/object_facts.hpp"
+#include "checks/schema/security_facts.hpp"
+#include "checks/schema/table_spec.hpp"
 #include "common/error.hpp"
 
 namespace pgcertify::checks {
@@ -57,9 +59,9 @@ TEST(SchemaKinds, OnlyTypeNamesPassTheGuard) {
 catalog::Relation sample_table() {
   catalog::Relation t;
   t.name = {"public", "classrooms"};
-  t.columns = {{"id", 1, "uuid", true, "gen_random_uuid()", "", {}, ""},
-               {"grade_level", 2, "integer", true, {}, "", {}, ""},
-               {"notes", 3, "text", false, {}, "", {}, ""}};
+  t.columns = {{"id", 1, "uuid", true, "gen_random_uuid()", "", {}, "", {}, {}},
+               {"grade_level", 2, "integer", true, {}, "", {}, "", {}, {}},
+               {"notes", 3, "text", false, {}, "", {}, "", {}, {}}};
   catalog::Constraint check;
   check.name = "classrooms_grade_level_check";
   check.kind = catalog::ConstraintKind::kCheck;
@@ -87,7 +89,7 @@ TEST(TableCompare, UsesTheServersAnswersAndListsEveryDifference) {
   const TableSpec spec = read_table_spec(node(
       "name: classrooms\nexact: true\ncolumns: {id: uuid, grade_level: {type: int4, not_null: false}}\n"
       "checks: ['grade_level BETWEEN 4 AND 6']\nindexes: [{columns: [grade_level], where: \"notes <> ''\"}]"));
-  EXPECT_EQ(compare_table(spec, sample_table(), spellings),
+  EXPECT_EQ(compare_table(spec, sample_table(), catalog::Catalog{}, spellings),
             (std::vector<std::string>{"column grade_level: expected nullable, actual NOT NULL",
                                       "column notes (text): not in the plan",
                                       "index on (grade_level) where notes <> '' (idx_active): where expected notes <> '', "
@@ -99,10 +101,58 @@ TEST(TableCompare, UsesTheServersAnswersAndListsEveryDifference) {
 TEST(TableCompare, RecordsWhatItCouldNotDecideFromText) {
   Spellings nothing_known(nullptr, nullptr);
   const TableSpec spec = read_table_spec(node("name: classrooms\ncolumns: {grade_level: int4}\nchecks: ['grade_level > 3']"));
-  const auto differences = compare_table(spec, sample_table(), nothing_known);
+  const auto differences = compare_table(spec, sample_table(), catalog::Catalog{}, nothing_known);
   EXPECT_EQ(nothing_known.missing_types(), (std::set<std::string>{"int4"}));
   EXPECT_EQ(nothing_known.missing_expressions().size(), 2u);  // the plan's check and the catalog's
   EXPECT_EQ(differences.size(), 2u);
+}
+
+TEST(SecurityFacts, GrantsAreTheCompleteListPerGrantee) {
+  const catalog::Grants want = read_grants(node("{app_ro: [select], public: [EXECUTE]}"));
+  const catalog::Grants have = {{"app_ro", {"INSERT", "SELECT"}}, {"app_rw", {"SELECT WITH GRANT OPTION"}}};
+  std::vector<std::string> out;
+  compare_posture({.owner = "app_owner", .grants = want, .comment = std::nullopt}, "postgres", have, "secret", true, out);
+  EXPECT_EQ(out, (std::vector<std::string>{"owner expected app_owner, actual postgres",
+                                           "grant EXECUTE to PUBLIC: missing (revoked)",
+                                           "grant INSERT to app_ro: not in the plan",
+                                           "grant SELECT WITH GRANT OPTION to app_rw: not in the plan",
+                                           "comment expected none, actual 'secret'"}));
+}
+
+TEST(SecurityFacts, PoliciesNameEveryChangedClause) {
+  catalog::Catalog c;
+  c.policies.push_back({{"app", "projects"}, "tenant_isolation", "all", true, {"app_rw"}, "true", std::nullopt});
+  c.policies.push_back({{"app", "projects"}, "extra", "delete", true, {"public"}, "true", std::nullopt});
+  const auto want = read_policies(node(
+      "tenant_isolation: {command: all, permissive: false, roles: [app_rw, app_ro], using: \"(tenant_id = 1)\", with_check: null}"));
+  Spellings same([](const std::string&) -> const Normalised* { return nullptr; },
+                 [](const Normaliser::Expression&) -> const Normalised* { return nullptr; });
+  std::vector<std::string> out;
+  compare_policies(want, c, {"app", "projects"}, true, same, out);
+  EXPECT_EQ(out, (std::vector<std::string>{"policy tenant_isolation: expected restrictive, actual permissive",
+                                           "policy tenant_isolation: roles expected [app_ro, app_rw], actual [app_rw]",
+                                           "policy tenant_isolation: USING expected (tenant_id = 1), actual true",
+                                           "policy extra (delete, USING true): not in the plan"}));
+}
+
+TEST(ObjectFacts, RolesEnumsAndMembershipsWithAdminOption) {
+  catalog::Catalog c;
+  catalog::Role app;
+  app.name = "app";
+  app.login = false;
+  app.member_of = {"rw", "ro"};
+  app.admin_of = {"ro"};
+  c.roles.push_back(app);
+  c.enums.push_back({{"app", "status"}, {"todo", "done", "blocked"}, "owner"});
+  const ObjectFacts facts = read_object_facts(
+      node("roles: {app: {login: true, member_of: [rw with admin option, ro]}}\nenums: {app.status: [todo, done]}"), "public");
+  EXPECT_EQ(compare_object_facts(facts, c, {"app"}, false),
+            (std::vector<std::string>{"role app: login expected true, actual false",
+                                      "role app: member of ro: missing (revoked)",
+                                      "role app: member of rw with admin option: missing (revoked)",
+                                      "role app: member of ro with admin option: not in the plan",
+                                      "role app: member of rw: not in the plan",
+                                      "enum app.status: labels expected ['todo', 'done'], actual ['todo', 'done', 'blocked']"}));
 }
 
 }  // namespace

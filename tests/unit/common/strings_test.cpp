@@ -25,6 +25,13 @@ TEST(DidYouMean, StaysQuietWhenNothingIsClose) {
   EXPECT_EQ(did_you_mean("completely_different", keys), "");
 }
 
+TEST(ValidUtf8, KeepsWellFormedTextAndReplacesTheRest) {
+  EXPECT_EQ(valid_utf8("plain \xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80"), "plain \xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80");
+  EXPECT_EQ(valid_utf8("\xC0\xAF"), "\xEF\xBF\xBD\xEF\xBF\xBD");   // overlong '/'
+  EXPECT_EQ(valid_utf8("\xED\xA0\x80"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // a surrogate
+  EXPECT_EQ(valid_utf8("ab\xE2\x82"), "ab\xEF\xBF\xBD\xEF\xBF\xBD");  // cut off
+}
+
 TEST(LineOf, ReturnsTheNumberedLineWithoutItsNewline) {
   EXPECT_EQ(line_of("a\nbb\r\nccc", 2), "bb");
   EXPECT_EQ(line_of("a\nbb\nccc", 3), "ccc");

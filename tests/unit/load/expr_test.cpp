@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "common/error.hpp"
 #include "load/expr_parser.hpp"
 #include "load/hash.hpp"
@@ -136,6 +140,23 @@ TEST(Expr, ParseErrorsPointAtTheToken) {
   EXPECT_EQ(error_of("(1 + 2"), "expected \")\"");
   EXPECT_EQ(error_of("1 < 2 < 3"), "syntax error: comparisons do not chain");
   EXPECT_EQ(error_of("randon(1, 2)"), "unknown function \"randon\" (did you mean 'random'?)");
+}
+
+TEST(Expr, DeepNestingIsAnErrorNotAStackOverflow) {
+  // 9,000 levels crashed the parser; every way of nesting is bounded.
+  for (const auto& [open, close] : std::vector<std::pair<std::string, std::string>>{
+           {"(", ")"}, {"abs(", ")"}, {"-", ""}, {"NOT ", ""}, {"CASE WHEN true THEN ", " END"}}) {
+    std::string text;
+    for (int i = 0; i < 9000; ++i) text += open;
+    text += "1";
+    for (int i = 0; i < 9000; ++i) text += close;
+    EXPECT_EQ(error_of(text), "expression nested more than 500 levels deep") << open;
+  }
+  std::string fine;
+  for (int i = 0; i < 100; ++i) fine += "(";
+  fine += "7";
+  for (int i = 0; i < 100; ++i) fine += ")";
+  EXPECT_EQ(eval(fine), Value(std::int64_t{7}));
 }
 
 }  // namespace

@@ -38,5 +38,40 @@ TEST(WithDatabase, ReplacesOnlyTheDatabase) {
   EXPECT_EQ(dsn.find("postgres'"), std::string::npos);
 }
 
+TEST(MaskPasswordIn, AMalformedUriQuotedBackByLibpqLosesItsPassword) {
+  const std::string dsn = "postgresql://me:s3cr%ZZet@db/x";
+  try {
+    validate_dsn(dsn);
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(std::string(e.what()).find("s3cr"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(mask_password_in("invalid percent-encoded token: \"s3cr%ZZet\"", dsn), "invalid percent-encoded token: \"***\"");
+}
+
+TEST(MaskPasswordIn, EverySpellingOfThePasswordIsMasked) {
+  EXPECT_EQ(mask_password_in("a p%40ss b p@ss c", "postgresql://me:p%40ss@db/x"), "a *** b *** c");
+  EXPECT_EQ(mask_password_in("said 'it s' and it s", "host=db password='it s'"), "said '***' and ***");
+  EXPECT_EQ(mask_password_in("x=hunter2", "postgresql://db/x?password=hunter2&sslmode=off"), "x=***");
+  EXPECT_EQ(mask_password_in("nothing secret", "host=db user=me"), "nothing secret");
+}
+
+TEST(PasswordOf, ThePasswordGoesApartFromTheDsn) {
+  EXPECT_EQ(password_of("postgresql://me:p%40ss@db:5433/x"), std::optional<std::string>("p@ss"));
+  EXPECT_EQ(password_of("host=db user=me"), std::nullopt);
+  const std::string bare = without_password("postgresql://me:p%40ss@db:5433/x");
+  EXPECT_EQ(bare.find("p@ss"), std::string::npos);
+  EXPECT_EQ(bare.find("password"), std::string::npos);
+  EXPECT_NE(bare.find("port='5433'"), std::string::npos);
+  EXPECT_NE(bare.find("user='me'"), std::string::npos);
+}
+
+TEST(Dsn, FromCommandLinePartsQuotesValuesAndKeepsAConnectionString) {
+  EXPECT_EQ(dsn_from({"my db", "/tmp", "5433", "o'neil"}), "dbname='my db' host='/tmp' port='5433' user='o\\'neil'");
+  EXPECT_EQ(dsn_from({"host=a dbname=b", "", "", "me"}), "host=a dbname=b user='me'");
+  EXPECT_EQ(dsn_from({}), "");
+  EXPECT_THROW(dsn_from({"postgresql://a/b", "h", "", ""}), Error);
+}
+
 }  // namespace
 }  // namespace pgcertify::pg

@@ -173,6 +173,75 @@ TEST_F(LoaderTest, UnsetEnvironmentVariableIsAnErrorAtItsPosition) {
             "plan.yaml:2:21: environment variable 'DB_HOST' is not set (write '${DB_HOST:-default}' to give a default)");
 }
 
+TEST_F(LoaderTest, DuplicateKeyIsAnErrorAtTheSecondOne) {
+  const std::string e = error_of("suites:\n  - name: a\n    checks: []\n    name: b\n");
+  EXPECT_EQ(e.substr(0, e.find('\n')),
+            "plan.yaml:4:5: duplicate key 'name' (first given at line 2); YAML keeps only one of them");
+}
+
+TEST_F(LoaderTest, RecursiveAliasIsAnErrorNotACrash) {
+  const std::string e = error_of("suites: &a [*a]\n");
+  EXPECT_NE(e.find("nested more than 64 levels deep"), std::string::npos) << e;
+}
+
+TEST_F(LoaderTest, AliasBombIsAnErrorNotAnHourOfWork) {
+  std::string text = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
+  for (int i = 1; i <= 9; ++i) {
+    text += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [";
+    for (int j = 0; j < 10; ++j) text += (j ? ", *a" : "*a") + std::to_string(i - 1);
+    text += "]\n";
+  }
+  text += "suites: []\n";
+  const std::string e = error_of(text);
+  EXPECT_NE(e.find("the plan expands to more than 200000 YAML nodes"), std::string::npos) << e;
+}
+
+TEST_F(LoaderTest, ASecondYamlDocumentIsAnError) {
+  const std::string e = error_of("suites: []\n---\nsuites: []\n");
+  EXPECT_NE(e.find("more than one YAML document"), std::string::npos) << e;
+}
+
+TEST_F(LoaderTest, AnEmptyDsnIsAnErrorNotAThrowawayCluster) {
+  const std::string e = error_of("target:\n  dsn: ''\nsuites: []\n");
+  EXPECT_EQ(e.substr(0, e.find(';')), "plan.yaml:2:8: 'dsn' is empty (an unset environment variable?)");
+}
+
+TEST_F(LoaderTest, DollarDollarThroughAnAliasIsExpandedOnce) {
+  const Plan plan = load(
+      "suites:\n  - name: s\n    checks:\n      - name: &price 'costs $$5'\n        query: SELECT 1\n"
+      "      - name: *price\n        query: SELECT 2\n");
+  ASSERT_EQ(plan.suites.at(0).checks.size(), 2u);
+  EXPECT_EQ(plan.suites[0].checks[0].name, "costs $5");
+  EXPECT_EQ(plan.suites[0].checks[1].name, "costs $5");
+}
+
+TEST_F(LoaderTest, ATagNoCheckCarriesIsAUsageErrorWithSuggestion) {
+  const Plan plan = load(kGood);
+  try {
+    runner::select(runner::compile(plan), plan, {{}, {"smok"}});
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind, ErrorKind::kUsage);
+    EXPECT_EQ(std::string(e.what()), "--tags: no check of the plan has the tag 'smok' (did you mean 'smoke'?)");
+  }
+  EXPECT_EQ(runner::select(runner::compile(plan), plan, {{}, {"smoke"}}).size(), 2u);
+}
+
+TEST_F(LoaderTest, AZeroTimeoutIsAnError) {
+  const std::string e = error_of("defaults: {timeout: 0s}\nsuites: []\n");
+  EXPECT_EQ(e.substr(0, e.find('\n')), "plan.yaml:1:21: a timeout must be longer than 0 (e.g. 30s)");
+}
+
+TEST_F(LoaderTest, AFolderGivenAsThePlanSaysSo) {
+  try {
+    load_plan(dir_, checks::kind_keys(), no_env());
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind, ErrorKind::kPlan);
+    EXPECT_NE(std::string(e.what()).find("is a folder; give the plan file"), std::string::npos) << e.what();
+  }
+}
+
 TEST_F(LoaderTest, PlanWithoutSuitesIsAnError) {
   EXPECT_EQ(error_of("plan: x\n").substr(0, 49), "plan.yaml:1:1: the plan has no 'suites' (a list o");
 }

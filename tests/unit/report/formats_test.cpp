@@ -56,6 +56,23 @@ TEST(JunitReport, EscapesMarkupAndCountsPerSuite) {
   EXPECT_NE(xml.find("<skipped message=\"not yet\"/>"), std::string::npos);
 }
 
+TEST(JunitReport, NonUtf8BytesBecomeReplacementCharacters) {
+  checks::RunSummary s = sample();
+  s.results[0].name = "caf\xE9 \xC3\xA9t\xC3";  // Latin-1 é, a real é, a cut-off sequence
+  const std::string xml = to_junit(s);
+  EXPECT_NE(xml.find("name=\"caf\xEF\xBF\xBD \xC3\xA9t\xEF\xBF\xBD\""), std::string::npos) << xml;
+}
+
+TEST(ReportDestinations, TwoFormatsToOneFileAreAUsageError) {
+  try {
+    check_destinations(parse_report_spec("json=/tmp/r.out,tap=/tmp/../tmp/r.out"));
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind, ErrorKind::kUsage);
+    EXPECT_NE(std::string(e.what()).find("two reports would be written to"), std::string::npos);
+  }
+}
+
 TEST(TapReport, NumbersTestsAndUsesDirectivesForSkipsAndWarnings) {
   const std::string tap = to_tap(sample());
   EXPECT_EQ(tap.rfind("TAP version 13\n1..5\nok 1 - Schema / ok check\nnot ok 2 - Schema / grade <7> & _1\n", 0), 0u)

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs every libFuzzer target of BUILD_DIR for SECONDS each on its seed corpus (fuzz/corpus/<t>/,
+# committed) plus a scratch corpus it grows in a temporary folder. Exit 1 on the first crash,
+# leak, timeout (a hang: -timeout per input) or out-of-memory, with the reproducer kept.
+#   scripts/run-fuzz.sh [BUILD_DIR] [SECONDS]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:-"$root/build-fuzz"}
+seconds=${2:-60}
+work=$(mktemp -d "${TMPDIR:-/tmp}/pgcertify-fuzz.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+status=0
+for target in plan_loader_fuzz script_parser_fuzz sql_split_fuzz dsn_fuzz pii_fuzz; do
+  binary="$build/fuzz/$target"
+  [[ -x "$binary" ]] || { echo "run-fuzz: $binary is not built (make fuzz builds it)" >&2; exit 2; }
+  mkdir -p "$work/$target" "$work/artifacts"
+  echo "== $target: ${seconds}s"
+  if ! "$binary" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+      -artifact_prefix="$work/artifacts/$target-" -print_final_stats=1 \
+      "$work/$target" "$root/fuzz/corpus/${target%_fuzz}" 2>"$work/$target.log"; then
+    tail -40 "$work/$target.log"
+    mkdir -p "$root/fuzz/findings"
+    cp "$work"/artifacts/"$target"-* "$root/fuzz/findings/" 2>/dev/null || true
+    echo "run-fuzz: $target found a problem; reproducer in fuzz/findings/" >&2
+    status=1
+  else
+    grep -E "stat::number_of_executed_units|stat::peak_rss_mb" "$work/$target.log" | tr '\n' ' '
+    echo
+  fi
+done
+exit $status
