@@ -49,6 +49,9 @@ class Context {
   /// A scratch copy of the target for a check that must commit (design.md, safety model),
   /// dropped when the pointer goes. The caller checks `settings().allow_scratch` first.
   std::unique_ptr<ScratchDatabase> scratch_copy();
+  /// An empty scratch database on the target's server (template0, nothing restored), dropped
+  /// when the pointer goes. The same conditions as scratch_copy().
+  std::unique_ptr<ScratchDatabase> empty_scratch();
 
  private:
   pg::Connection& connection_;

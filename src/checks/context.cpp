@@ -40,4 +40,9 @@ std::unique_ptr<ScratchDatabase> Context::scratch_copy() {
   return state_->scratch->copy(connection_, dsn_, limits());
 }
 
+std::unique_ptr<ScratchDatabase> Context::empty_scratch() {
+  if (!state_->scratch) throw Error(ErrorKind::kInternal, "this run has no way to make scratch databases");
+  return state_->scratch->empty(connection_, dsn_, limits());
+}
+
 }  // namespace pgcertify::checks

@@ -40,6 +40,10 @@ class ScratchFactory {
   /// A copy of the database `admin` is connected to, whose DSN is `dsn`. Throws Error(kTarget)
   /// naming the step that failed; what was created is dropped again first.
   virtual std::unique_ptr<ScratchDatabase> copy(pg::Connection& admin, const std::string& dsn, pg::ExecLimits limits) = 0;
+  /// An empty database (from template0, nothing restored) on the same server: a `migrations`
+  /// check that builds the schema from its folder. Throws Error(kTarget) like copy().
+  virtual std::unique_ptr<ScratchDatabase> empty(pg::Connection& admin, const std::string& dsn,
+                                                 pg::ExecLimits limits) = 0;
 };
 
 }  // namespace pgcertify::checks

@@ -26,6 +26,10 @@ void setup_generate(CLI::App& app, Action& action);
 void setup_report(CLI::App& app, Action& action);
 /// Registers `cluster up|down`.
 void setup_cluster(CLI::App& app, Action& action);
+/// Registers `migrate up|down|status|validate|repair|baseline|lint`.
+void setup_migrate(CLI::App& app, Action& action);
+/// Registers `migrate lint` under `migrate`.
+void setup_migrate_lint(CLI::App& migrate, Action& action);
 /// Registers `kinds` (the check kinds with their summaries).
 void setup_kinds(CLI::App& app, Action& action);
 /// The kinds with their summaries, one per line (`kinds`, and the footer of `run --help`).

@@ -41,6 +41,7 @@ int main(int argc, char** argv) {
   pgcertify::cli::setup_generate(app, action);
   pgcertify::cli::setup_cluster(app, action);
   pgcertify::cli::setup_report(app, action);
+  pgcertify::cli::setup_migrate(app, action);
   pgcertify::cli::setup_kinds(app, action);
 
   if (reject_unknown_subcommand(app, argc, argv)) return static_cast<int>(ExitStatus::kInvalid);

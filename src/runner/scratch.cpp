@@ -31,7 +31,8 @@ void run_tool(const std::vector<std::string>& argv, const std::optional<std::str
 }
 }  // namespace
 
-DumpRestoreScratch::DumpRestoreScratch(pg::Connection& admin, const std::string& dsn, pg::ExecLimits limits)
+DumpRestoreScratch::DumpRestoreScratch(pg::Connection& admin, const std::string& dsn, pg::ExecLimits limits,
+                                       Content content)
     : admin_(admin),
       limits_(limits),
       name_(fmt::format("pgcertify_scratch_{}_{}", ::getpid(), scratch_counter.fetch_add(1))),
@@ -42,6 +43,10 @@ DumpRestoreScratch::DumpRestoreScratch(pg::Connection& admin, const std::string&
   const std::filesystem::path log = work / "tools.log";
   try {
     admin_.exec_simple("CREATE DATABASE " + admin_.quote_identifier(name_) + " TEMPLATE template0", limits_);
+    if (content == Content::kEmpty) {
+      std::filesystem::remove_all(work);
+      return;
+    }
     const std::filesystem::path bin = cluster::find_postgres_bin();
     const std::optional<std::string> password = pg::password_of(dsn);
     run_tool({(bin / "pg_dump").string(), "--format=custom", "--file=" + dump.string(),

@@ -16,9 +16,12 @@ namespace pgcertify::runner {
 /// `admin` is connected to into it (schema, data, grants; objects owned by the connecting role).
 class DumpRestoreScratch final : public checks::ScratchDatabase {
  public:
+  /// What the new database starts with.
+  enum class Content { kCopyOfTarget, kEmpty };
   /// Throws Error(kTarget) naming the step and the tool's last lines; what was created is
-  /// dropped again first.
-  DumpRestoreScratch(pg::Connection& admin, const std::string& dsn, pg::ExecLimits limits);
+  /// dropped again first. kEmpty skips the dump and restore.
+  DumpRestoreScratch(pg::Connection& admin, const std::string& dsn, pg::ExecLimits limits,
+                     Content content = Content::kCopyOfTarget);
   ~DumpRestoreScratch() override;
   DumpRestoreScratch(const DumpRestoreScratch&) = delete;
   DumpRestoreScratch& operator=(const DumpRestoreScratch&) = delete;
@@ -35,12 +38,16 @@ class DumpRestoreScratch final : public checks::ScratchDatabase {
   std::string dsn_;
 };
 
-/// The runner's scratch factory: pg_dump/pg_restore copies.
+/// The runner's scratch factory: pg_dump/pg_restore copies, and empty databases.
 class DumpRestoreScratchFactory final : public checks::ScratchFactory {
  public:
   std::unique_ptr<checks::ScratchDatabase> copy(pg::Connection& admin, const std::string& dsn,
                                                 pg::ExecLimits limits) override {
     return std::make_unique<DumpRestoreScratch>(admin, dsn, limits);
+  }
+  std::unique_ptr<checks::ScratchDatabase> empty(pg::Connection& admin, const std::string& dsn,
+                                                 pg::ExecLimits limits) override {
+    return std::make_unique<DumpRestoreScratch>(admin, dsn, limits, DumpRestoreScratch::Content::kEmpty);
   }
 };
 

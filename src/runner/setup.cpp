@@ -4,19 +4,36 @@
 
 #include "common/strings.hpp"
 #include "datagen/fill.hpp"
+#include "migrate/migrator.hpp"
 #include "pg/transaction.hpp"
 
 namespace pgcertify::runner {
 namespace {
 /// MySQL writes `INDEX name (col)` inside CREATE TABLE; PostgreSQL reads it as a column named
 /// "index" of type "name", and says only that the type does not exist.
-std::string hint_for(const Error& e, const plan::SqlStatement& statement) {
-  if (e.sqlstate != "42704" || e.statement_position <= 0) return e.hint;
-  const std::string before = to_lower(std::string_view(statement.text).substr(0, static_cast<size_t>(e.statement_position - 1)));
+std::string hint_for(const Error& e, std::string_view statement) {
+  if (e.sqlstate != "42704" || e.statement_position <= 0 || static_cast<size_t>(e.statement_position) > statement.size())
+    return e.hint;
+  const std::string before = to_lower(statement.substr(0, static_cast<size_t>(e.statement_position - 1)));
   const std::string trimmed = trim(before);
   if (trimmed.ends_with("index") || trimmed.ends_with("key"))
     return "PostgreSQL has no INDEX clause inside CREATE TABLE: create the index with its own CREATE INDEX statement";
   return e.hint;
+}
+/// The folder through the migration runner, quietly: each file in its own transaction (or
+/// outside one when it must be), recorded in pgcertify_schema_history, so that a `migrations`
+/// check sees what setup applied. A refused statement is a setup failure (exit 3).
+void apply_migrations(pg::Connection& connection, const std::filesystem::path& dir) {
+  migrate::MigrateOptions options;
+  options.out = nullptr;
+  try {
+    migrate::Migrator(connection, dir, options).up();
+  } catch (Error& e) {
+    if (e.kind != ErrorKind::kSql) throw;
+    e.kind = ErrorKind::kTarget;
+    e.hint = hint_for(e, e.sql);
+    throw;
+  }
 }
 }  // namespace
 
@@ -32,7 +49,7 @@ void apply_sql_file(pg::Connection& connection, const plan::SqlFile& file) {
       Error out(ErrorKind::kTarget, e.what());
       out.sqlstate = e.sqlstate;
       out.detail = e.detail;
-      out.hint = hint_for(e, statement);
+      out.hint = hint_for(e, statement.text);
       throw std::move(out).at(where, source);
     }
   }
@@ -48,7 +65,7 @@ void apply_setup(pg::Connection& connection, const plan::Setup& setup) {
       throw Error(ErrorKind::kTarget, "setup.extensions: cannot create extension '" + extension + "': " + e.what());
     }
   }
-  for (const auto& migration : setup.migrations) apply_sql_file(connection, migration.up);
+  if (setup.migrations_dir) apply_migrations(connection, *setup.migrations_dir);
   for (const auto& file : setup.sql) apply_sql_file(connection, file);
   // The ephemeral cluster is scratch: empty tables load before their indexes, as pg_restore does.
   if (setup.data) datagen::fill(connection, *setup.data, stdout, {.defer_indexes = true});

@@ -64,7 +64,8 @@ TEST_F(RunCommandTest, SetupStatementTheServerRefusesIsReportedAtFileAndLine) {
   const Completed run = run_pgcertify({"run", (work_dir_ / "plan.yaml").string()});
   EXPECT_EQ(run.exit_code, 3) << run.out;
   EXPECT_NE(run.err.find((work_dir_ / "m/001_channels.sql").string() +
-                         ":5:9: type \"idx_user_channels\" does not exist\n    INDEX idx_user_channels (user_id)\n"),
+                         ":5:9: type \"idx_user_channels\" does not exist (SQLSTATE 42704)\n"
+                         "    INDEX idx_user_channels (user_id)\n"),
             std::string::npos)
       << run.err;
   EXPECT_NE(run.err.find("hint: PostgreSQL has no INDEX clause inside CREATE TABLE"), std::string::npos) << run.err;

@@ -1,0 +1,121 @@
+// The linter against a corpus of safe and unsafe migrations: each case is the SQL of an earlier
+// migration (tables that already exist in production), the SQL under test, and the rules expected.
+
+#include <gtest/gtest.h>
+
+#include "migrate/linter.hpp"
+
+namespace pgcertify::migrate {
+namespace {
+
+struct Case {
+  const char* name;
+  const char* sql;
+  std::vector<std::string> rules;  // in order; empty: safe
+};
+
+/// Lints `sql` as 002_test.sql. Tables the case uses exist "in production": no earlier file of
+/// this folder created them.
+std::vector<std::string> rules_of(const std::string& sql) {
+  std::vector<Script> scripts = {parse_script(sql, "002_test.sql")};
+  auto findings = lint_scripts(scripts, {});
+  drop_folder_table_findings(findings);
+  std::vector<std::string> rules;
+  for (const auto& f : findings) rules.push_back(f.rule);
+  return rules;
+}
+
+const std::vector<Case> kCorpus = {
+    {"plain index on an existing table", "SET lock_timeout = '2s'; CREATE INDEX i ON users (email);",
+     {"require-concurrent-index-creation"}},
+    {"concurrent index", "CREATE INDEX CONCURRENTLY IF NOT EXISTS i ON users (email);", {}},
+    {"concurrent index without IF NOT EXISTS", "CREATE INDEX CONCURRENTLY i ON users (email);", {"prefer-robust-stmts"}},
+    {"index on a table created in the same file", "CREATE TABLE t (a int); CREATE INDEX i ON t (a);", {}},
+    {"index on a materialized view created in the same file",
+     "CREATE MATERIALIZED VIEW mv AS SELECT 1 AS a; CREATE UNIQUE INDEX mv_a ON mv (a);", {}},
+    {"concurrent index inside BEGIN", "BEGIN; CREATE INDEX CONCURRENTLY IF NOT EXISTS i ON users (a); COMMIT;",
+     {"transaction-nesting", "ban-concurrent-index-creation-in-transaction"}},
+    {"foreign key validated at once", "SET lock_timeout = '2s'; ALTER TABLE orders ADD CONSTRAINT f FOREIGN KEY (u) REFERENCES users (id);",
+     {"constraint-missing-not-valid"}},
+    {"foreign key NOT VALID", "SET lock_timeout = '2s'; ALTER TABLE orders ADD CONSTRAINT f FOREIGN KEY (u) REFERENCES users (id) NOT VALID;", {}},
+    {"lone VALIDATE CONSTRAINT", "SET lock_timeout = '2s'; ALTER TABLE orders VALIDATE CONSTRAINT f;", {}},
+    {"check validated at once", "SET lock_timeout = '2s'; ALTER TABLE orders ADD CONSTRAINT c CHECK (total > 0);",
+     {"constraint-missing-not-valid"}},
+    {"constant default (PG 11+: catalog only)", "SET lock_timeout = '2s'; ALTER TABLE users ADD COLUMN active boolean NOT NULL DEFAULT true;", {}},
+    {"stable default now()", "SET lock_timeout = '2s'; ALTER TABLE users ADD COLUMN seen timestamptz DEFAULT now();", {}},
+    {"volatile default", "SET lock_timeout = '2s'; ALTER TABLE users ADD COLUMN token uuid DEFAULT gen_random_uuid();",
+     {"adding-field-with-default"}},
+    {"NOT NULL without default", "SET lock_timeout = '2s'; ALTER TABLE users ADD COLUMN age int NOT NULL;",
+     {"adding-not-nullable-field"}},
+    {"NOT NULL column on a new table", "CREATE TABLE t (a int); ALTER TABLE t ADD COLUMN b int NOT NULL;", {}},
+    {"ADD COLUMN REFERENCES without default", "SET lock_timeout = '2s'; ALTER TABLE orders ADD COLUMN shop_id int REFERENCES shops (id);", {}},
+    {"int to bigint rewrites", "SET lock_timeout = '2s'; ALTER TABLE users ALTER COLUMN id TYPE bigint;", {"changing-column-type"}},
+    {"varchar widened on a known column",
+     "CREATE TABLE t (name varchar(50)); ALTER TABLE t ALTER COLUMN name TYPE varchar(100); ALTER TABLE t ALTER COLUMN name TYPE text;",
+     {}},
+    {"to text from an unknown type", "SET lock_timeout = '2s'; ALTER TABLE users ALTER COLUMN name TYPE text;", {"changing-column-type"}},
+    {"SET NOT NULL without proof", "SET lock_timeout = '2s'; ALTER TABLE users ALTER COLUMN email SET NOT NULL;",
+     {"adding-not-nullable-field"}},
+    {"SET NOT NULL proven by a CHECK",
+     "SET lock_timeout = '2s'; ALTER TABLE users ADD CONSTRAINT e CHECK (email IS NOT NULL) NOT VALID;"
+     "ALTER TABLE users VALIDATE CONSTRAINT e; ALTER TABLE users ALTER COLUMN email SET NOT NULL;",
+     {}},
+    {"DROP NOT NULL", "SET lock_timeout = '2s'; ALTER TABLE users ALTER COLUMN email DROP NOT NULL;", {}},
+    {"drop column", "SET lock_timeout = '2s'; ALTER TABLE users DROP COLUMN legacy;", {"ban-drop-column"}},
+    {"rename column", "SET lock_timeout = '2s'; ALTER TABLE users RENAME COLUMN a TO b;", {"renaming-column"}},
+    {"unique constraint", "SET lock_timeout = '2s'; ALTER TABLE users ADD CONSTRAINT u UNIQUE (email);",
+     {"disallowed-unique-constraint"}},
+    {"unique constraint USING INDEX", "SET lock_timeout = '2s'; ALTER TABLE users ADD CONSTRAINT u UNIQUE USING INDEX users_email;", {}},
+    {"no lock_timeout", "ALTER TABLE users ALTER COLUMN email DROP NOT NULL;", {"require-lock-timeout"}},
+    {"VACUUM FULL", "VACUUM FULL users;", {"ban-vacuum-full"}},
+    {"backfill in the DDL transaction",
+     "SET lock_timeout = '2s'; ALTER TABLE users ADD COLUMN n int; UPDATE users SET n = 0;",
+     {"backfill-in-ddl-transaction"}},
+    {"timestamp without time zone", "CREATE TABLE t (at timestamp);", {"prefer-timestamptz"}},
+    {"CREATE TABLE outside a transaction without IF NOT EXISTS",
+     "CREATE TABLE t (a int); CREATE INDEX CONCURRENTLY IF NOT EXISTS i ON users (a);", {"prefer-robust-stmts"}},
+};
+
+TEST(LintCorpus, EachCaseFindsExactlyTheExpectedRules) {
+  for (const auto& c : kCorpus) EXPECT_EQ(rules_of(c.sql), c.rules) << c.name << ": " << c.sql;
+}
+
+TEST(Lint, ATableCreatedByAnEarlierFileIsSafeWithoutDsn) {
+  std::vector<Script> scripts = {parse_script("CREATE TABLE events (a int);", "001_events.sql"),
+                                 parse_script("CREATE INDEX i ON events (a);", "002_index.sql")};
+  auto findings = lint_scripts(scripts, {});
+  ASSERT_EQ(findings.size(), 2u);  // require-lock-timeout and the index, both marked
+  EXPECT_TRUE(findings[0].table_from_folder);
+  drop_folder_table_findings(findings);
+  EXPECT_TRUE(findings.empty());
+}
+
+TEST(Lint, IgnoreCommentsAndOptionsSilenceRules) {
+  EXPECT_TRUE(rules_of("SET lock_timeout = '2s';\n-- pgcertify-ignore: ban-drop-column\nALTER TABLE users DROP COLUMN x;").empty());
+  EXPECT_TRUE(rules_of("-- pgcertify-ignore-file: require-lock-timeout, ban-drop-column\nALTER TABLE users DROP COLUMN x;").empty());
+  std::vector<Script> scripts = {parse_script("VACUUM FULL users;", "x.sql")};
+  EXPECT_TRUE(lint_scripts(scripts, {.ignore = {"ban-vacuum-full"}}).empty());
+}
+
+TEST(Lint, FindingsPointAtTheStatement) {
+  std::vector<Script> scripts = {parse_script("SET lock_timeout = '1s';\n\n  CREATE INDEX i ON users (a);\n", "003_i.sql")};
+  const auto findings = lint_scripts(scripts, {});
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].line, 3);
+  EXPECT_EQ(findings[0].column, 3);
+  EXPECT_EQ(findings[0].table, "users");
+  EXPECT_EQ(findings[0].lock, "SHARE");
+  EXPECT_EQ(findings[0].severity, LintSeverity::kError);
+  EXPECT_EQ(findings[0].source_line, "  CREATE INDEX i ON users (a);");
+}
+
+TEST(Lint, EstimatesHowLongALockBlocks) {
+  EXPECT_EQ(estimate_blocking(LintCost::kLockOnly, 1'000'000'000), "");
+  EXPECT_EQ(estimate_blocking(LintCost::kIndexBuild, 1'000'000), "under a second");
+  EXPECT_EQ(estimate_blocking(LintCost::kIndexBuild, 6'200'000'000), "about 62 s");
+  EXPECT_EQ(estimate_blocking(LintCost::kRewrite, 6'200'000'000), "about 103 s");
+  EXPECT_EQ(estimate_blocking(LintCost::kRewrite, 62'000'000'000), "about 17 min");
+}
+
+}  // namespace
+}  // namespace pgcertify::migrate
