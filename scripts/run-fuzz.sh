@@ -9,6 +9,16 @@ build=${1:-"$root/build-fuzz"}
 seconds=${2:-60}
 work=$(mktemp -d "${TMPDIR:-/tmp}/pgcertify-fuzz.XXXXXX")
 trap 'rm -rf "$work"' EXIT
+# The project's own files are seeds too, read where they live rather than copied into fuzz/.
+seed_from() {  # seed_from TARGET GLOB…: copies matching files into TARGET's scratch corpus
+  local target=$1; shift
+  mkdir -p "$work/$target"
+  for f in "$@"; do [[ -f "$f" ]] && cp "$f" "$work/$target/$(echo "${f#"$root"/}" | tr / _)"; done
+  return 0
+}
+seed_from plan_loader_fuzz "$root"/examples/*/*.yaml "$root"/tests/plans/*/plan.yaml
+seed_from script_parser_fuzz "$root"/examples/*/load/*.sql
+seed_from sql_split_fuzz "$root"/examples/*/migrations/*.sql
 status=0
 for target in plan_loader_fuzz script_parser_fuzz sql_split_fuzz dsn_fuzz pii_fuzz; do
   binary="$build/fuzz/$target"
