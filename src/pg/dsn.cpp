@@ -105,27 +105,26 @@ std::optional<std::string> password_of(const std::string& dsn) {
   return std::nullopt;
 }
 
-std::string without_password(const std::string& dsn) {
+namespace {
+/// The DSN's settings in keyword form, all but `left_out`.
+std::string keywords_without(const std::string& dsn, std::string_view left_out) {
   const Options options = parse(dsn);
   std::string out;
   for (const PQconninfoOption* o = options.get(); o->keyword; ++o) {
-    if (std::string_view(o->keyword) == "password" || !o->val) continue;
+    if (std::string_view(o->keyword) == left_out || !o->val) continue;
     if (!out.empty()) out += ' ';
     out += std::string(o->keyword) + "=" + quote_value(o->val);
   }
   return out;
 }
+}  // namespace
+
+std::string without_password(const std::string& dsn) { return keywords_without(dsn, "password"); }
 
 void validate_dsn(const std::string& dsn) { parse(dsn); }
 
 std::string with_database(const std::string& dsn, std::string_view dbname) {
-  const Options options = parse(dsn);
-  std::string out;
-  for (const PQconninfoOption* o = options.get(); o->keyword; ++o) {
-    if (std::string_view(o->keyword) == "dbname" || !o->val) continue;
-    if (!out.empty()) out += ' ';
-    out += std::string(o->keyword) + "=" + quote_value(o->val);
-  }
+  std::string out = keywords_without(dsn, "dbname");
   if (!out.empty()) out += ' ';
   return out + "dbname=" + quote_value(dbname);
 }
