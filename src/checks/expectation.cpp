@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include <fmt/format.h>
+#include <re2/re2.h>
 
 #include "common/strings.hpp"
 
@@ -112,11 +113,11 @@ Expectation Expectation::read(const plan::Node& node) {
     if (auto c = every->get("column")) e.column = c->as_string("a column name");
     if (auto m = every->get("matches")) {
       e.matches_text = m->as_string("a regular expression");
-      try {
-        e.matches = std::regex(e.matches_text, std::regex::ECMAScript);
-      } catch (const std::regex_error& err) {
-        throw m->error(std::string("invalid regular expression: ") + err.what());
-      }
+      RE2::Options options;
+      options.set_log_errors(false);
+      auto compiled = std::make_shared<const RE2>(e.matches_text, options);
+      if (!compiled->ok()) throw m->error("invalid regular expression: " + compiled->error());
+      e.matches = std::move(compiled);
     }
     if (auto b = every->get("between")) e.between = read_range(*b);
     if (auto n = every->get("not_null")) e.not_null = n->as_bool();
@@ -188,7 +189,7 @@ void Expectation::check_equals(const pg::Result& r, Outcome& out) const {
 
 std::string Expectation::Every::why_not(const std::optional<std::string_view>& v) const {
   if (!v) return not_null ? "is NULL" : "";
-  if (matches && !std::regex_search(v->begin(), v->end(), *matches)) return "does not match /" + matches_text + "/";
+  if (matches && !RE2::PartialMatch(re2::StringPiece(v->data(), v->size()), *matches)) return "does not match /" + matches_text + "/";
   if (between && !in_range(v, *between))
     return fmt::format("is not between {:g} and {:g}", between->first, between->second);
   if (in && std::none_of(in->begin(), in->end(), [&](const std::string& allowed) { return same_value(v, allowed); }))

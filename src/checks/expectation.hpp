@@ -1,8 +1,8 @@
 #pragma once
 // `expect:` on a result set: value, rows, equals, between, every.
 
+#include <memory>
 #include <optional>
-#include <regex>
 #include <string>
 #include <vector>
 
@@ -10,6 +10,10 @@
 #include "pg/result.hpp"
 #include "plan/node.hpp"
 #include "plan/units.hpp"
+
+namespace re2 {
+class RE2;
+}
 
 namespace pgcertify::checks {
 
@@ -33,7 +37,7 @@ class Expectation {
   };
   struct Every {
     std::optional<std::string> column;
-    std::optional<std::regex> matches;
+    std::shared_ptr<const re2::RE2> matches;  // RE2: linear time over every value
     std::string matches_text;
     std::optional<std::pair<double, double>> between;
     bool not_null = false;

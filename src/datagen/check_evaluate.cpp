@@ -3,6 +3,8 @@
 #include <cmath>
 #include <cstdlib>
 
+#include <re2/re2.h>
+
 #include "common/strings.hpp"
 #include "datagen/check_expression.hpp"
 
@@ -121,7 +123,7 @@ Datum evaluate(const Expr& e, const Lookup& lookup, double now) {
       const Datum d = evaluate(e.args[0], lookup, now);
       if (d.kind == Kind::kNull) return d;
       if (d.kind != Kind::kText || !e.regex) return unknown();
-      return make_bool(std::regex_search(d.text, *e.regex) != e.negated);
+      return make_bool(RE2::PartialMatch(d.text, *e.regex) != e.negated);
     }
     case Expr::Op::kFunction: return function(e, lookup, now);
     case Expr::Op::kArray:

@@ -7,11 +7,14 @@
 #include <map>
 #include <memory>
 #include <optional>
-#include <regex>
 #include <set>
 #include <string>
 #include <string_view>
 #include <vector>
+
+namespace re2 {
+class RE2;
+}
 
 namespace pgcertify::datagen {
 
@@ -34,7 +37,7 @@ struct Expr {
   double number = 0;
   bool negated = false;   // !~ and !~*
   std::vector<Expr> args;
-  std::shared_ptr<std::regex> regex;  // kRegex with a literal pattern
+  std::shared_ptr<const re2::RE2> regex;  // kRegex with a literal pattern (RE2: linear time per row)
 };
 
 /// What one column's CHECK constraints say about it, from the top-level AND of each check.

@@ -6,6 +6,8 @@
 #include <set>
 #include <stdexcept>
 
+#include <re2/re2.h>
+
 #include "common/strings.hpp"
 #include "datagen/check_expression.hpp"
 
@@ -132,11 +134,12 @@ class Parser {
       Expr e = node(Expr::Op::kRegex, {left, right}, op);
       e.negated = op[0] == '!';
       if (right.op == Expr::Op::kString) {
-        const auto flags = std::regex::extended | std::regex::nosubs | (op.ends_with('*') ? std::regex::icase : std::regex::flag_type{});
-        try {
-          e.regex = std::make_shared<std::regex>(right.text, flags);
-        } catch (const std::regex_error&) {
-        }
+        RE2::Options options;
+        options.set_log_errors(false);
+        options.set_never_capture(true);
+        options.set_case_sensitive(!op.ends_with('*'));
+        auto compiled = std::make_shared<const RE2>(right.text, options);
+        if (compiled->ok()) e.regex = std::move(compiled);  // else unknown: the server decides
       }
       return e;
     }

@@ -167,6 +167,19 @@ TEST_F(LoaderTest, InvalidRegexIsAnError) {
   EXPECT_EQ(e.rfind("plan.yaml:4:58: invalid regular expression", 0), 0u) << e;
 }
 
+TEST_F(LoaderTest, InvalidRejectsMessageRegexIsAnErrorAtItsPosition) {
+  const std::string e =
+      error_of("suites:\n  - name: s\n    checks:\n      - rejects: {sql: SELECT 1, message: 'dup(licate'}\n");
+  EXPECT_EQ(e.rfind("plan.yaml:4:43: invalid regular expression: missing )", 0), 0u) << e;
+}
+
+TEST_F(LoaderTest, ABackreferenceIsRefusedRatherThanMatchedInExponentialTime) {
+  // RE2 has no backreferences; the plan is refused when loaded, not stalled on a value.
+  const std::string e = error_of(
+      "suites:\n  - name: s\n    checks:\n      - query: {sql: SELECT 1, expect: {every: {matches: '(a)\\1'}}}\n");
+  EXPECT_EQ(e.rfind("plan.yaml:4:58: invalid regular expression: invalid escape sequence", 0), 0u) << e;
+}
+
 TEST_F(LoaderTest, UnsetEnvironmentVariableIsAnErrorAtItsPosition) {
   const std::string e = error_of("target:\n  dsn: postgresql://${DB_HOST}/x\nsuites: []\n");
   EXPECT_EQ(e.substr(0, e.find('\n')),
