@@ -74,10 +74,11 @@ server_hits=$(psql "$dsn" -qAt -c "SELECT count(*) FROM people_notes WHERE $wher
 t1=$(now)
 sql=$(secs "$t0" "$t1")
 
-# The previous detectors: main's std::regex code, one detect() per value, as pii_scan ran it.
+# The previous detectors: the std::regex code before RE2 replaced it (the parent of c8406ca),
+# one detect() per value, as pii_scan ran it.
 mkdir -p "$work/old/privacy"
-git show main:src/privacy/detectors.cpp >"$work/old/privacy/detectors.cpp"
-git show main:src/privacy/detectors.hpp >"$work/old/privacy/detectors.hpp"
+git show c8406ca^:src/privacy/detectors.cpp >"$work/old/privacy/detectors.cpp"
+git show c8406ca^:src/privacy/detectors.hpp >"$work/old/privacy/detectors.hpp"
 cat >"$work/old/harness.cpp" <<'CPP'
 #include <iostream>
 #include <string>
