@@ -108,19 +108,27 @@ void PrintTo(const PlanCase& c, std::ostream* out) {
 }
 
 std::vector<PlanCase> discover_plan_cases() {
+  // A folder holding a plan.yaml is a case; one without is a group of cases (false_pass/).
+  const fs::path root = source_dir() + "/tests/plans";
   std::vector<fs::path> folders;
-  for (const auto& e : fs::directory_iterator(source_dir() + "/tests/plans"))
+  for (const auto& e : fs::recursive_directory_iterator(root))
     if (e.is_directory() && fs::exists(e.path() / "plan.yaml")) folders.push_back(e.path());
   std::sort(folders.begin(), folders.end());
   std::vector<PlanCase> out;
-  for (const auto& folder : folders)
-    for (auto& c : cases_in(folder)) out.push_back(std::move(c));
+  for (const auto& folder : folders) {
+    if (fs::exists(folder.parent_path() / "plan.yaml")) continue;  // a case's own sub-folder (migrations, …)
+    for (auto& c : cases_in(folder)) {
+      c.folder = fs::relative(folder, root).string();
+      out.push_back(std::move(c));
+    }
+  }
   return out;
 }
 
 PlanCase plan_case(const std::string& folder, const std::string& variant) {
   for (auto& c : cases_in(source_dir() + "/tests/plans/" + folder))
     if (c.variant == variant) {
+      c.folder = folder;
       EXPECT_EQ(c.problem, "");
       return c;
     }

@@ -15,7 +15,7 @@ namespace pgcertify::testing {
 
 /// One variant of one case folder: what to apply, how to run, what the report must say.
 struct PlanCase {
-  std::string folder;   // the case's folder name under tests/plans/
+  std::string folder;   // the case's folder under tests/plans/ (`false_pass/borderline`)
   std::string variant;  // empty for a case without variants
   std::filesystem::path dir;
   bool ephemeral = false;         // "target": "ephemeral": the plan's own cluster, no --dsn
@@ -24,12 +24,13 @@ struct PlanCase {
   nlohmann::ordered_json expect;  // the variant's expectations (exit_code, checks, …)
   std::string problem;            // why expected.json cannot be used; the test fails with it
 
-  /// The test's name: the folder, then `_variant` (GoogleTest allows only [A-Za-z0-9_]).
+  /// The test's name: the folder, then `_variant`, `/` and all else outside [A-Za-z0-9_] as `_`.
   std::string test_name() const;
 };
 void PrintTo(const PlanCase& c, std::ostream* out);
 
-/// Every case variant under tests/plans/ (each folder holding a plan.yaml), in folder order.
+/// Every case variant under tests/plans/ (each folder holding a plan.yaml, at any depth: a
+/// folder without one, such as false_pass/, groups cases), in path order.
 std::vector<PlanCase> discover_plan_cases();
 /// One case variant by folder (and variant) name; fails the test when there is none.
 PlanCase plan_case(const std::string& folder, const std::string& variant = "");
