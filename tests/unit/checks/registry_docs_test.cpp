@@ -19,11 +19,20 @@ std::string read_source(const std::string& relative) {
   return text.str();
 }
 
-/// The README's table rows (lines starting with "| ") that mention a kind in backquotes.
+/// The rows of the README's table of kinds (the table headed "| check kinds |"; other tables,
+/// such as the commands or benchmarks, mention kinds too and do not count) that name `key`.
 bool readme_table_names(const std::string& readme, const std::string& key) {
   std::istringstream lines(readme);
-  for (std::string line; std::getline(lines, line);)
-    if (line.starts_with("| ") && line.find("`" + key + "`") != std::string::npos) return true;
+  bool in_table = false;
+  for (std::string line; std::getline(lines, line);) {
+    if (line.starts_with("| check kinds |")) {
+      in_table = true;
+      continue;
+    }
+    if (!in_table) continue;
+    if (!line.starts_with("|")) return false;  // the table ended
+    if (line.find("`" + key + "`") != std::string::npos) return true;
+  }
   return false;
 }
 
