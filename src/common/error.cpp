@@ -13,6 +13,16 @@ std::string SourceLocation::to_string() const {
 
 Error::Error(ErrorKind k, std::string message) : std::runtime_error(std::move(message)), kind(k) {}
 
+Error Error::as(ErrorKind other_kind, std::string message) const {
+  Error out(other_kind, std::move(message));
+  out.sqlstate = sqlstate;
+  out.detail = detail;
+  out.hint = hint;
+  out.sql = sql;
+  out.statement_position = statement_position;
+  return out;
+}
+
 Error&& Error::at(SourceLocation loc, std::string line_text) && {
   where = std::move(loc);
   source_line = std::move(line_text);

@@ -44,6 +44,10 @@ class Error : public std::runtime_error {
   std::string hint;
   int statement_position = 0;  // 1-based character in `sql` the server pointed at
 
+  /// The same server facts (SQLSTATE, detail, hint, statement and position) under another
+  /// kind and message: a server error re-raised as the step that failed.
+  Error as(ErrorKind other_kind, std::string message) const;
+
   Error&& at(SourceLocation loc, std::string line_text = {}) &&;
   Error&& with_hint(std::string h) &&;
 

@@ -187,9 +187,8 @@ std::vector<TableLoad> load_data(pg::Connection& connection, const DataPlan& pla
       if (on_table) on_table(loads.back());
     } catch (const Error& e) {
       if (e.kind != ErrorKind::kSql) throw;
-      Error out(ErrorKind::kTarget, fmt::format("setup.data: loading {} failed (nothing of it was kept): {}", table.name.display(), e.what()));
-      out.sqlstate = e.sqlstate, out.detail = e.detail, out.hint = e.hint;
-      throw out;
+      throw e.as(ErrorKind::kTarget,
+                 fmt::format("setup.data: loading {} failed (nothing of it was kept): {}", table.name.display(), e.what()));
     }
   }
   return loads;

@@ -28,9 +28,7 @@ void copy_rows(pg::Connection& c, const std::string& table, std::int64_t count,
     copy.finish();
   } catch (const Error& e) {
     if (e.kind != ErrorKind::kSql) throw;
-    Error out(ErrorKind::kTarget, fmt::format("COPY {}: {}", table, e.what()));
-    out.sqlstate = e.sqlstate, out.detail = e.detail, out.hint = e.hint;
-    throw out;
+    throw e.as(ErrorKind::kTarget, fmt::format("COPY {}: {}", table, e.what()));
   }
 }
 }  // namespace

@@ -8,13 +8,9 @@ namespace pgcertify::migrate {
 namespace {
 Error placed(const Error& e, const plan::SqlFile& file, const plan::SqlStatement& statement) {
   const SourceLocation where = plan::locate_in_statement(statement, e.statement_position);
-  Error out(ErrorKind::kSql, e.sqlstate.empty() ? std::string(e.what())
-                                                : fmt::format("{} (SQLSTATE {})", e.what(), e.sqlstate));
-  out.sqlstate = e.sqlstate;
-  out.detail = e.detail;
-  out.hint = e.hint;
+  Error out = e.as(ErrorKind::kSql, e.sqlstate.empty() ? std::string(e.what())
+                                                       : fmt::format("{} (SQLSTATE {})", e.what(), e.sqlstate));
   out.sql = statement.text;
-  out.statement_position = e.statement_position;
   return std::move(out).at(where, line_of(file.text, where.line));
 }
 }  // namespace

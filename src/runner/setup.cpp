@@ -46,11 +46,7 @@ void apply_sql_file(pg::Connection& connection, const plan::SqlFile& file) {
       if (e.kind == ErrorKind::kInterrupted) throw;
       const SourceLocation where = plan::locate_in_statement(statement, e.statement_position);
       const std::string source = line_of(file.text, where.line);
-      Error out(ErrorKind::kTarget, e.what());
-      out.sqlstate = e.sqlstate;
-      out.detail = e.detail;
-      out.hint = hint_for(e, statement.text);
-      throw std::move(out).at(where, source);
+      throw e.as(ErrorKind::kTarget, e.what()).with_hint(hint_for(e, statement.text)).at(where, source);
     }
   }
   apply.commit();
