@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "checks/performance/load_options.hpp"
 #include "checks/performance/pgbouncer_route.hpp"
 #include "checks/registry.hpp"
 #include "checks/session.hpp"
@@ -31,13 +32,13 @@ class LatencyCheck final : public Check {
     options.require_map("latency options (sql, runs, warmup, mode, concurrency, params, p95, …)");
     options.check_keys(kKeys);
     sql_ = read_statements(options.require("sql")).front();
-    if (auto runs = options.get("runs")) runs_ = positive(*runs, "runs");
+    if (auto runs = options.get("runs")) runs_ = read_positive(*runs, "runs");
     warmup_ = std::min(10LL, runs_);
     if (auto warmup = options.get("warmup")) warmup_ = warmup->as_integer("a number of runs");
     if (warmup_ < 0) throw options.require("warmup").error("'warmup' cannot be negative");
-    if (auto concurrency = options.get("concurrency")) concurrency_ = positive(*concurrency, "concurrency");
+    if (auto concurrency = options.get("concurrency")) concurrency_ = read_positive(*concurrency, "concurrency");
     if (concurrency_ > 256) throw options.require("concurrency").error("'concurrency' is at most 256");
-    if (auto mode = options.get("mode")) mode_ = read_mode(*mode);
+    if (auto mode = options.get("mode")) mode_ = read_query_mode(*mode);
     if (auto params = options.get("params"))
       for (const auto& p : params->items()) params_->push_back(datagen::ParamSource::read(p));
     if (mode_ == load::QueryMode::kSimple && !params_->empty())
@@ -72,20 +73,6 @@ class LatencyCheck final : public Check {
   }
 
  private:
-  static long long positive(const plan::Node& node, const std::string& what) {
-    const long long n = node.as_integer("a positive number");
-    if (n < 1) throw node.error("'" + what + "' must be at least 1");
-    return n;
-  }
-
-  static load::QueryMode read_mode(const plan::Node& node) {
-    try {
-      return load::parse_query_mode(node.as_string("simple, extended or prepared"));
-    } catch (const Error& e) {
-      throw node.error(e.what());
-    }
-  }
-
   void read_budgets(const plan::Node& options) {
     for (const auto& key : {"p50", "p90", "p95", "p99", "p999", "mean", "max"}) {
       if (auto node = options.get(key)) {

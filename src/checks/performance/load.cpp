@@ -10,6 +10,7 @@
 #include <filesystem>
 
 #include "checks/performance/load_budgets.hpp"
+#include "checks/performance/load_options.hpp"
 #include "checks/performance/pgbouncer_route.hpp"
 #include "checks/registry.hpp"
 #include "common/files.hpp"
@@ -141,15 +142,10 @@ class LoadCheck final : public Check {
 
   void read_run(const plan::Node& options) {
     load::LoadOptions& o = request_.options;
-    auto positive = [](const plan::Node& n, const char* what) {
-      const long long v = n.as_integer("a positive number");
-      if (v < 1) throw n.error(fmt::format("'{}' must be at least 1", what));
-      return v;
-    };
-    if (auto n = options.get("clients")) o.clients = static_cast<int>(positive(*n, "clients"));
-    if (auto n = options.get("threads")) o.threads = static_cast<int>(positive(*n, "threads"));
+    if (auto n = options.get("clients")) o.clients = static_cast<int>(read_positive(*n, "clients"));
+    if (auto n = options.get("threads")) o.threads = static_cast<int>(read_positive(*n, "threads"));
     else o.threads = std::min(o.clients, 2);
-    if (auto n = options.get("transactions")) o.transactions = positive(*n, "transactions");
+    if (auto n = options.get("transactions")) o.transactions = read_positive(*n, "transactions");
     if (auto d = options.get("duration")) {
       const double seconds = std::ceil(static_cast<double>(d->as_duration().count()) / 1e6);
       o.duration = std::chrono::seconds(std::max(1LL, static_cast<long long>(seconds)));
@@ -158,8 +154,8 @@ class LoadCheck final : public Check {
     if (auto r = options.get("rate")) o.rate = r->as_number("transactions per second");
     if (auto l = options.get("latency_limit")) o.latency_limit = l->as_duration();
     o.mode = load::QueryMode::kPrepared;
-    if (auto m = options.get("mode")) o.mode = read_mode(*m);
-    if (auto n = options.get("max_tries")) o.max_tries = static_cast<int>(positive(*n, "max_tries"));
+    if (auto m = options.get("mode")) o.mode = read_query_mode(*m);
+    if (auto n = options.get("max_tries")) o.max_tries = static_cast<int>(read_positive(*n, "max_tries"));
     if (auto n = options.get("seed")) o.random_seed = static_cast<std::uint64_t>(n->as_integer("an unsigned integer"));
     if (auto defines = options.get("define")) {
       defines->require_map("variables: {name: value}");
@@ -173,14 +169,6 @@ class LoadCheck final : public Check {
       o.validate();
     } catch (const Error& e) {
       throw options.error(e.what());
-    }
-  }
-
-  static load::QueryMode read_mode(const plan::Node& node) {
-    try {
-      return load::parse_query_mode(node.as_string());
-    } catch (const Error& e) {
-      throw node.error(e.what());
     }
   }
 
