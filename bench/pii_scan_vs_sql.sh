@@ -8,7 +8,8 @@
 #   old_std_regex the detectors pgcertify had before (std::regex, one search per detector per
 #                 value; main's src/privacy/detectors.cpp in a tiny harness fed by psql COPY)
 # Prints wall times, pgcertify's peak RSS and its message; last lines: the ratios.
-#   ROWS=10000000 bench/pii_scan_vs_sql.sh   # constant memory at 10M
+#   ROWS=10000000 OLD=0 bench/pii_scan_vs_sql.sh   # constant memory at 10M (OLD=0: skip the
+#                                                 # std::regex harness, ~3 min per 1M rows)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=$(realpath "${PGCERTIFY:-build/pgcertify}")
@@ -62,7 +63,10 @@ rss_mb=$(( $(tail -1 "$work/rss") / 1024 ))  # time(1) may first say "Command ex
 message=$(python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results'][0]; print(r['status'], '-', r['message'])" "$work/r.json")
 
 email='[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}'
-phone='\+?[0-9][0-9 ().-]{7,}[0-9]'
+# Without Luhn the card pattern matches every score written as 50.0000000000000000 in `note`, so
+# the query counts every row and OR stops after the second column: it reads less than pii_scan
+# does, which only flatters the server side of the ratio.
+phone='\+[0-9][0-9 ().-]{7,}[0-9]'
 ssn='[0-9]{3}[- ][0-9]{2}[- ][0-9]{4}'
 card='([0-9][ -]?){12,18}[0-9]'
 where=""
@@ -76,6 +80,8 @@ sql=$(secs "$t0" "$t1")
 
 # The previous detectors: the std::regex code before RE2 replaced it (the parent of c8406ca),
 # one detect() per value, as pii_scan ran it.
+old=""
+if [[ ${OLD:-1} != 0 ]]; then
 mkdir -p "$work/old/privacy"
 git show c8406ca^:src/privacy/detectors.cpp >"$work/old/privacy/detectors.cpp"
 git show c8406ca^:src/privacy/detectors.hpp >"$work/old/privacy/detectors.hpp"
@@ -105,11 +111,12 @@ t0=$(now)
 old_out=$(psql "$dsn" -qAt -c "COPY people_notes (display, note, code, digest) TO STDOUT" | "$work/old/harness")
 t1=$(now)
 old=$(secs "$t0" "$t1")
+fi
 
 echo "rows: $rows (4 text columns, 4 planted values)"
 echo "pgcertify pii_scan (full scan, all 6 detectors): ${pgc} s, peak RSS ${rss_mb} MB"
 echo "  $message"
-echo "server-side regex count (4 patterns x 4 columns): ${sql} s, $server_hits rows matched"
-echo "previous std::regex detectors (COPY | harness): ${old} s, $old_out"
+echo "server-side regex count (4 patterns x 4 columns): ${sql} s, $server_hits rows matched (no Luhn: every long amount looks like a card)"
+if [[ -n $old ]]; then echo "previous std::regex detectors (COPY | harness): ${old} s, $old_out"; fi
 echo "ratio pgcertify/server_regex wall = $(echo "scale=2; $pgc / $sql" | bc)"
-echo "ratio pgcertify/old_std_regex wall = $(echo "scale=2; $pgc / $old" | bc)"
+if [[ -n $old ]]; then echo "ratio pgcertify/old_std_regex wall = $(echo "scale=2; $pgc / $old" | bc)"; fi
