@@ -68,7 +68,7 @@ PostureSpec read_posture(const plan::Node& options) {
 }
 
 void compare_grants(const catalog::Grants& want, const catalog::Grants& have, bool exact, std::vector<std::string>& out,
-                    const std::string& prefix) {
+                    const std::string& prefix, const std::string& owner) {
   std::set<std::string> grantees;
   for (const auto& [g, p] : want) grantees.insert(g);
   if (exact)
@@ -79,8 +79,9 @@ void compare_grants(const catalog::Grants& want, const catalog::Grants& have, bo
     const auto h = have.find(grantee);
     const auto& expected = w == want.end() ? kNone : w->second;
     const auto& actual = h == have.end() ? kNone : h->second;
+    const bool owner_with_defaults = !owner.empty() && grantee == owner && h == have.end();
     for (const auto& p : expected)
-      if (!std::binary_search(actual.begin(), actual.end(), p))
+      if (!owner_with_defaults && !std::binary_search(actual.begin(), actual.end(), p))
         out.push_back(fmt::format("{}grant {} to {}: missing (revoked)", prefix, p, grantee));
     for (const auto& p : actual)
       if (!std::binary_search(expected.begin(), expected.end(), p))
@@ -93,7 +94,7 @@ void compare_posture(const PostureSpec& want, const std::string& owner, const ca
                      const std::string& prefix) {
   if (want.owner && *want.owner != owner)
     out.push_back(fmt::format("{}owner expected {}, actual {}", prefix, *want.owner, owner));
-  if (want.grants) compare_grants(*want.grants, grants, /*exact=*/true, out, prefix);
+  if (want.grants) compare_grants(*want.grants, grants, /*exact=*/true, out, prefix, owner);
   const std::optional<std::string> expected = want.comment ? *want.comment : std::nullopt;
   if ((want.comment || exact) && expected != comment)
     out.push_back(fmt::format("{}comment expected {}, actual {}", prefix, quoted_or_none(expected), quoted_or_none(comment)));
