@@ -53,22 +53,74 @@ std::optional<std::string> refusal(const std::string& type, const nlohmann::json
            std::string(kWhy);
   return std::nullopt;
 }
-}  // namespace
+/// True for a DefElem `transaction_read_only` that does not say READ ONLY (READ WRITE is the
+/// integer 0, which the JSON leaves out).
+bool read_write_option(const nlohmann::json& def) {
+  if (def.value("defname", "") != "transaction_read_only") return false;
+  const auto arg = def.find("arg");
+  if (arg == def.end()) return true;
+  const auto ival = arg->find("A_Const");
+  if (ival == arg->end() || !ival->contains("ival")) return true;
+  return (*ival)["ival"].value("ival", 0) != 1;
+}
 
-std::optional<UnsafeStatement> find_unsafe_statement(std::string_view sql) {
+/// Why `node` (a parse-tree node, searched through) makes a read-only session writable.
+std::optional<std::string> read_write_switch(const nlohmann::json& node) {
+  if (node.is_array()) {
+    for (const auto& item : node)
+      if (auto why = read_write_switch(item)) return why;
+    return std::nullopt;
+  }
+  if (!node.is_object()) return std::nullopt;
+  for (const auto& [key, value] : node.items()) {
+    if (key == "DefElem" && read_write_option(value)) return std::string("READ WRITE");
+    if (key == "VariableSetStmt") {
+      const std::string name = value.value("name", "");
+      const std::string kind = value.value("kind", "");
+      if ((name == "default_transaction_read_only" || name == "transaction_read_only") && kind != "VAR_RESET")
+        return "SET " + name;
+    }
+    if (key == "FuncCall" && value.contains("funcname"))
+      for (const auto& part : value["funcname"])
+        if (part.contains("String") && part["String"].value("sval", "") == "set_config") return std::string("set_config()");
+    if (key == "DoStmt") return std::string("a DO block");
+    if (auto why = read_write_switch(value)) return why;
+  }
+  return std::nullopt;
+}
+
+/// Each statement of `sql` parsed, or nothing when the parser cannot read it.
+template <typename Judge>
+std::optional<UnsafeStatement> first_refused(std::string_view sql, Judge judge) {
   const ParseResult parsed{pg_query_parse(std::string(sql).c_str())};
   if (parsed.result.error || !parsed.result.parse_tree) return std::nullopt;
   const auto tree = nlohmann::json::parse(parsed.result.parse_tree, nullptr, false);
   if (tree.is_discarded() || !tree.contains("stmts")) return std::nullopt;
   for (const auto& raw : tree["stmts"]) {
     if (!raw.contains("stmt") || !raw["stmt"].is_object() || raw["stmt"].empty()) continue;
-    const auto first = raw["stmt"].begin();
-    if (auto why = refusal(first.key(), first.value())) {
+    if (auto why = judge(raw["stmt"])) {
       const size_t location = static_cast<size_t>(raw.value("stmt_location", 0));
       return UnsafeStatement{skip_space_and_comments(sql, location, sql.size()), *why};
     }
   }
   return std::nullopt;
+}
+}  // namespace
+
+std::optional<UnsafeStatement> find_read_write_switch(std::string_view sql) {
+  return first_refused(sql, [](const nlohmann::json& stmt) -> std::optional<std::string> {
+    auto what = read_write_switch(stmt);
+    if (!what) return std::nullopt;
+    return *what + " is not allowed without 'writes: true': it would make the check's read-only session writable, "
+           "and what the load then wrote would stay in the database";
+  });
+}
+
+std::optional<UnsafeStatement> find_unsafe_statement(std::string_view sql) {
+  return first_refused(sql, [](const nlohmann::json& stmt) {
+    const auto first = stmt.begin();
+    return refusal(first.key(), first.value());
+  });
 }
 
 }  // namespace pgcertify::plan

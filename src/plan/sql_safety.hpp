@@ -21,4 +21,11 @@ struct UnsafeStatement {
 /// (a placeholder such as `:tenant`) is left to the server, which reports it when it runs.
 std::optional<UnsafeStatement> find_unsafe_statement(std::string_view sql);
 
+/// For SQL that runs in a session pgcertify made read-only (a `load` or `latency` check without
+/// `writes: true`): the first statement that would make it writable again: BEGIN/START/SET
+/// TRANSACTION … READ WRITE, SET SESSION CHARACTERISTICS … READ WRITE, SET of
+/// default_transaction_read_only or transaction_read_only, any set_config() call, and DO blocks
+/// (which could do either). A function or procedure that does so inside its body is not seen.
+std::optional<UnsafeStatement> find_read_write_switch(std::string_view sql);
+
 }  // namespace pgcertify::plan

@@ -14,6 +14,7 @@
 #include "load/engine.hpp"
 #include "load/option_text.hpp"
 #include "load/statement_workload.hpp"
+#include "plan/sql_safety.hpp"
 #include "stats/histogram.hpp"
 
 namespace pgcertify::checks {
@@ -44,6 +45,8 @@ class LatencyCheck final : public Check {
     if (mode_ == load::QueryMode::kSimple && !params_->empty())
       throw options.require("params").error("'params' needs mode extended or prepared (simple sends no parameters)");
     if (auto writes = options.get("writes")) writes_ = writes->as_bool();
+    if (!writes_)
+      if (auto found = plan::find_read_write_switch(sql_)) throw options.require("sql").error(found->message);
     if (auto seed = options.get("seed")) seed_ = static_cast<std::uint64_t>(seed->as_integer("an unsigned integer"));
     session_ = SessionOptions::read(options);
     via_pgbouncer_ = read_via(options);

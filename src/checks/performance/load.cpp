@@ -44,6 +44,7 @@ class LoadCheck final : public Check {
     } catch (const Error& e) {
       throw options.error(e.what());
     }
+    if (!writes_) refuse_read_write_switch(request_.workload, options);
   }
 
   std::string default_name() const override {

@@ -180,6 +180,28 @@ TEST_F(LoaderTest, ABackreferenceIsRefusedRatherThanMatchedInExponentialTime) {
   EXPECT_EQ(e.rfind("plan.yaml:4:58: invalid regular expression: invalid escape sequence", 0), 0u) << e;
 }
 
+TEST_F(LoaderTest, AReadOnlyLoadThatWouldMakeItsSessionWritableIsRefused) {
+  const std::string script = "\\\\set aid 1\\nBEGIN READ WRITE;\\nINSERT INTO t VALUES (:aid);\\nEND;\\n";
+  std::string e = error_of("suites:\n  - name: s\n    checks:\n      - load: {sql: \"" + script + "\", transactions: 1}\n");
+  EXPECT_NE(e.find("line 2: READ WRITE is not allowed without 'writes: true'"), std::string::npos) << e;
+  EXPECT_EQ(e.rfind("plan.yaml:4:15:", 0), 0u) << e;
+  e = error_of("suites:\n  - name: s\n    checks:\n      - load: {sql: \"SELECT set_config('default_transaction_read_only', "
+               "'off', false);\\nINSERT INTO t VALUES (1);\\n\", transactions: 1}\n");
+  EXPECT_NE(e.find("line 1: set_config() is not allowed without 'writes: true'"), std::string::npos) << e;
+  e = error_of("suites:\n  - name: s\n    checks:\n      - load: {sql: \"\\\\shell psql -c 'DELETE FROM t'\\n\", transactions: 1}\n");
+  EXPECT_NE(e.find("a shell command is not allowed without 'writes: true'"), std::string::npos) << e;
+  // With writes: true the same script loads (it runs in a scratch copy).
+  EXPECT_EQ(error_of("suites:\n  - name: s\n    checks:\n      - load: {sql: \"" + script + "\", transactions: 1, writes: true}\n"), "");
+  // A read-only transaction, and pgbench's own tpcb-like shape without writes, are fine.
+  EXPECT_EQ(error_of("suites:\n  - name: s\n    checks:\n      - load: {sql: \"BEGIN READ ONLY;\\nSELECT 1;\\nEND;\\n\", transactions: 1}\n"), "");
+}
+
+TEST_F(LoaderTest, AReadOnlyLatencyStatementThatSwitchesToReadWriteIsRefused) {
+  const std::string e = error_of(
+      "suites:\n  - name: s\n    checks:\n      - latency: {sql: \"SET default_transaction_read_only = off; INSERT INTO t VALUES (1)\", p95: 1s}\n");
+  EXPECT_NE(e.find("SET default_transaction_read_only is not allowed without 'writes: true'"), std::string::npos) << e;
+}
+
 TEST_F(LoaderTest, UnsetEnvironmentVariableIsAnErrorAtItsPosition) {
   const std::string e = error_of("target:\n  dsn: postgresql://${DB_HOST}/x\nsuites: []\n");
   EXPECT_EQ(e.substr(0, e.find('\n')),

@@ -51,5 +51,34 @@ TEST(SqlSafetyTest, TextTheParserCannotReadIsLeftToTheServer) {
   EXPECT_FALSE(find_unsafe_statement("SELEC 1"));
 }
 
+std::string switched(std::string_view sql) {
+  const auto found = find_read_write_switch(sql);
+  return found ? found->message : "";
+}
+
+TEST(ReadWriteSwitchTest, RefusesEveryStatementThatMakesAReadOnlySessionWritable) {
+  for (const char* sql : {"BEGIN READ WRITE", "BEGIN ISOLATION LEVEL SERIALIZABLE READ WRITE", "START TRANSACTION READ WRITE",
+                          "SET TRANSACTION READ WRITE", "SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE",
+                          "SET default_transaction_read_only = off", "SET SESSION default_transaction_read_only TO false",
+                          "SET LOCAL transaction_read_only = 0", "SET default_transaction_read_only TO DEFAULT",
+                          "SELECT set_config('default_transaction_read_only', 'off', false)",
+                          "SELECT 1 FROM t WHERE pg_catalog.set_config('transaction_read_only', 'off', true) IS NOT NULL",
+                          "DO $$ BEGIN SET default_transaction_read_only = off; END $$"})
+    EXPECT_NE(switched(sql).find("is not allowed without 'writes: true'"), std::string::npos) << sql;
+  EXPECT_EQ(switched("BEGIN READ WRITE").rfind("READ WRITE is not allowed", 0), 0u) << switched("BEGIN READ WRITE");
+  const std::string sql = "SELECT abalance FROM pgbench_accounts WHERE aid = $1;\nBEGIN READ WRITE";
+  const auto found = find_read_write_switch(sql);
+  ASSERT_TRUE(found);
+  EXPECT_EQ(sql.substr(found->offset), "BEGIN READ WRITE");
+}
+
+TEST(ReadWriteSwitchTest, ReadOnlyTransactionsAndResetsPass) {
+  for (const char* sql : {"BEGIN", "BEGIN READ ONLY", "BEGIN ISOLATION LEVEL REPEATABLE READ", "COMMIT", "END",
+                          "SET TRANSACTION READ ONLY", "RESET default_transaction_read_only", "RESET ALL",
+                          "SELECT abalance FROM pgbench_accounts WHERE aid = $1", "SET work_mem = '64MB'",
+                          "SELECT current_setting('transaction_read_only')", "UPDATE t SET a = 1"})
+    EXPECT_EQ(switched(sql), "") << sql;
+}
+
 }  // namespace
 }  // namespace pgcertify::plan
