@@ -52,8 +52,9 @@ std::string mask_password(std::string_view dsn) {
     text = std::regex_replace(text, userinfo, "$1:***@");
     return std::regex_replace(text, query_password, "$1***");
   }
-  // password=secret, password = 'se cret', password='it\'s'
-  static const std::regex keyword(R"((password\s*=\s*)('(?:[^'\\]|\\.)*'|\S+))");
+  // password=secret, password = 'se cret', password='it\'s', and a quote never closed (libpq
+  // refuses the DSN, but the text is still printed): to the end of the string.
+  static const std::regex keyword(R"((password\s*=\s*)('(?:[^'\\]|\\.)*'|'[\s\S]*|\S+))");
   return std::regex_replace(text, keyword, "$1***");
 }
 
@@ -62,13 +63,14 @@ namespace {
 std::vector<std::string> password_spellings(std::string_view dsn) {
   static const std::regex userinfo(R"(^postgres(?:ql)?://[^:@/]*:([^@/]*)@)");
   static const std::regex query_password(R"([?&]password=([^&]*))");
-  static const std::regex keyword(R"(password\s*=\s*('(?:[^'\\]|\\.)*'|\S+))");
+  static const std::regex keyword(R"(password\s*=\s*('(?:[^'\\]|\\.)*'|'[\s\S]*|\S+))");
   std::vector<std::string> out;
   const std::string text(dsn);
   for (const std::regex* pattern : {&userinfo, &query_password, &keyword}) {
     for (auto it = std::sregex_iterator(text.begin(), text.end(), *pattern); it != std::sregex_iterator(); ++it) {
       std::string value = (*it)[1].str();
       if (value.size() >= 2 && value.front() == '\'' && value.back() == '\'') value = value.substr(1, value.size() - 2);
+      else if (!value.empty() && value.front() == '\'') value.erase(0, 1);  // a quote never closed
       if (value.empty()) continue;
       out.push_back(value);
       std::string decoded;

@@ -17,6 +17,9 @@ TEST(MaskPassword, HidesPasswordsInUris) {
 TEST(MaskPassword, HidesPasswordsInKeywordForm) {
   EXPECT_EQ(mask_password("host=db password=s3cret dbname=x"), "host=db password=*** dbname=x");
   EXPECT_EQ(mask_password("host=db password = 'it\\'s secret' dbname=x"), "host=db password = *** dbname=x");
+  // A quote never closed: everything after it may be the password.
+  EXPECT_EQ(mask_password("host=db password='S3CRET tail1 tail2"), "host=db password=***");
+  EXPECT_EQ(mask_password_in("bad: 'S3CRET tail1 tail2", "host=db password='S3CRET tail1 tail2"), "bad: '***");
 }
 
 TEST(ValidateDsn, RejectsWhatLibpqCannotParseWithoutEchoingThePassword) {
