@@ -6,7 +6,9 @@
 #include <fmt/format.h>
 
 #include <cctype>
+#include <cerrno>
 #include <charconv>
+#include <cstdlib>
 #include <string>
 
 #include "common/error.hpp"
@@ -62,6 +64,21 @@ class Parser {
     if (!symbol(s)) throw error_here(fmt::format("expected \"{}\"", s));
     advance();
   }
+  /// The operands, moved in: a braced list would copy each (an initializer_list's elements are
+  /// const), and copying the left operand at every step made a chain of n terms O(n²).
+  static std::vector<Expr> operands(Expr a) {
+    std::vector<Expr> out;
+    out.push_back(std::move(a));
+    return out;
+  }
+  static std::vector<Expr> operands(Expr a, Expr b) {
+    std::vector<Expr> out;
+    out.reserve(2);
+    out.push_back(std::move(a));
+    out.push_back(std::move(b));
+    return out;
+  }
+
   static Expr call(std::string_view op, std::vector<Expr> args) {
     Expr e;
     e.kind = Expr::Kind::kCall;
@@ -88,6 +105,10 @@ class Parser {
   Token current_;
   static constexpr int kMaxDepth = 500;
   int depth_ = 0;
+  /// Operators in the whole expression: a chain such as 1 + 1 + … is as deep as it is long
+  /// once parsed (evaluated and freed by recursion), so its length is bounded as nesting is.
+  int operators_ = 0;
+  static constexpr int kMaxOperators = 1000;
 };
 
 Token Parser::lex_number(size_t start) {
@@ -174,18 +195,20 @@ Expr Parser::parse(int min_precedence) {
     const int precedence = infix_precedence(current_);
     if (precedence == 0 || precedence <= min_precedence) return left;
     const Token op = current_;
+    if (++operators_ > kMaxOperators)
+      throw error_here(fmt::format("expression has more than {} operators", kMaxOperators));
     advance();
     if (op.text == "isnull" || op.text == "notnull") {
-      left = call(op.text == "isnull" ? "is null" : "is not null", {std::move(left)});
+      left = call(op.text == "isnull" ? "is null" : "is not null", operands(std::move(left)));
       continue;
     }
     if (op.text == "is") {
       const bool negated = word("not");
       if (negated) advance();
       if (!word("null") && !word("true") && !word("false")) throw error_here("expected NULL, TRUE or FALSE after IS");
-      Expr test = call("is " + current_.text, {std::move(left)});
+      Expr test = call("is " + current_.text, operands(std::move(left)));
       advance();
-      left = negated ? call("not", {std::move(test)}) : std::move(test);
+      left = negated ? call("not", operands(std::move(test))) : std::move(test);
       continue;
     }
     // Comparisons do not associate (a < b < c is an error, as in pgbench); the rest go left.
@@ -198,7 +221,7 @@ Expr Parser::parse(int min_precedence) {
       left = std::move(logic);
     } else {
       if (precedence == 5 && infix_precedence(current_) == 5) throw error_here("syntax error: comparisons do not chain");
-      left = call(op.text, {std::move(left), std::move(right)});
+      left = call(op.text, operands(std::move(left), std::move(right)));
     }
   }
 }
@@ -221,12 +244,19 @@ Expr Parser::parse_prefix() {
       if (ec != std::errc()) throw error_at(t.position, fmt::format("bigint constant overflow: {}", t.text));
       return constant(v);
     }
-    case Tok::kDouble: return constant(std::stod(t.text));
+    case Tok::kDouble: {
+      // pgbench's strtodouble: out of range is "bad number", not a silent infinity.
+      errno = 0;
+      char* end = nullptr;
+      const double v = std::strtod(t.text.c_str(), &end);
+      if (errno == ERANGE || end != t.text.c_str() + t.text.size()) throw error_at(t.position, fmt::format("bad number: {}", t.text));
+      return constant(v);
+    }
     case Tok::kVariable: return variable(t.text);
     case Tok::kWord:
       if (t.text == "true" || t.text == "false") return constant(t.text == "true");
       if (t.text == "null") return constant(Null{});
-      if (t.text == "not") return call("not", {parse(3)});
+      if (t.text == "not") return call("not", operands(parse(3)));
       if (t.text == "case") return parse_case();
       if (!symbol("(")) throw error_at(t.position, fmt::format("unexpected word \"{}\" (a function call needs parentheses)", t.text));
       return parse_call(t);
@@ -237,9 +267,9 @@ Expr Parser::parse_prefix() {
     expect_symbol(")");
     return inner;
   }
-  if (t.text == "-") return call("u-", {parse(8)});
+  if (t.text == "-") return call("u-", operands(parse(8)));
   if (t.text == "+") return parse(8);
-  if (t.text == "~") return call("~", {parse(8)});
+  if (t.text == "~") return call("~", operands(parse(8)));
   throw error_at(t.position, fmt::format("syntax error at \"{}\"", t.text));
 }
 

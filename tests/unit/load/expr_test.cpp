@@ -159,5 +159,23 @@ TEST(Expr, DeepNestingIsAnErrorNotAStackOverflow) {
   EXPECT_EQ(eval(fine), Value(std::int64_t{7}));
 }
 
+TEST(Expr, ALongChainIsBoundedAndTheCapIsAnError) {
+  // A chain 1 + 1 + … is as deep as it is long once parsed. 1,000 operators evaluate; 100,000
+  // are an error at once (they parsed for over 10 minutes, ignoring SIGTERM, when each step
+  // copied the left side).
+  std::string chain = "1";
+  for (int i = 0; i < 1000; ++i) chain += " + 1";
+  EXPECT_EQ(eval(chain), Value(std::int64_t{1001}));
+  EXPECT_EQ(error_of(chain + " + 1"), "expression has more than 1000 operators");
+  for (int i = 0; i < 99000; ++i) chain += " + 1";
+  EXPECT_EQ(error_of(chain), "expression has more than 1000 operators");
+}
+
+TEST(Expr, AnOutOfRangeDoubleIsABadNumberAsInPgbench) {
+  EXPECT_EQ(error_of("1e999"), "bad number: 1e999");
+  EXPECT_EQ(error_of("2 * 1e-999"), "bad number: 1e-999");
+  EXPECT_EQ(eval("1.5e3"), Value(1500.0));
+}
+
 }  // namespace
 }  // namespace pgcertify::load
