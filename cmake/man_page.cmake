@@ -2,7 +2,8 @@
 # section with each command's own --help (help2man reads only the top-level one).
 set(include_file ${OUT}.h2m)
 set(roff "[COMMANDS]\n")
-foreach(command run init load generate "cluster up" "cluster down" "report merge")
+foreach(command run init load generate "cluster up" "cluster down" "report merge" migrate "migrate up" "migrate down"
+        "migrate status" "migrate validate" "migrate repair" "migrate baseline" "migrate lint" kinds)
   separate_arguments(args UNIX_COMMAND "${command} --help")
   execute_process(COMMAND ${PGCERTIFY} ${args} OUTPUT_VARIABLE help RESULT_VARIABLE rc)
   if(NOT rc EQUAL 0)
