@@ -14,6 +14,9 @@
 namespace pgcertify {
 
 std::string read_file(const std::filesystem::path& path) {
+  // An ifstream opens a folder and reads nothing from it: say what it is instead.
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw Error(ErrorKind::kIo, "cannot read '" + path.string() + "': it is a folder");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(ErrorKind::kIo, "cannot read '" + path.string() + "': " + std::strerror(errno));
   std::ostringstream buffer;

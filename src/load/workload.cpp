@@ -64,7 +64,14 @@ std::pair<std::string, int> weighted(const std::string& spec) {
 
 void Workload::add_file(const std::string& spec) {
   auto [file, weight] = weighted(spec);
-  Script s = parse_script(read_file(file), file, names);
+  std::string text;
+  try {
+    text = read_file(file);
+  } catch (const Error& e) {
+    if (e.kind != ErrorKind::kIo) throw;
+    throw Error(ErrorKind::kUsage, e.what());  // a script named on the command line: exit 2
+  }
+  Script s = parse_script(text, file, names);
   s.weight = weight;
   scripts.push_back(std::move(s));
 }

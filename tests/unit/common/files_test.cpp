@@ -20,6 +20,16 @@ class FilesTest : public ::testing::Test {
   fs::path dir_;
 };
 
+TEST_F(FilesTest, ReadingAFolderSaysItIsAFolder) {
+  try {
+    read_file(dir_);
+    FAIL() << "a folder was read";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind, ErrorKind::kIo);
+    EXPECT_EQ(std::string(e.what()), "cannot read '" + dir_.string() + "': it is a folder");
+  }
+}
+
 TEST_F(FilesTest, AtomicWriteReplacesTheFileAndLeavesNoTemporary) {
   write_file_atomic(dir_ / "r.json", "old");
   write_file_atomic(dir_ / "r.json", "new content");

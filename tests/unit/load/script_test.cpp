@@ -5,6 +5,7 @@
 #include "common/error.hpp"
 #include "load/builtins.hpp"
 #include "load/script.hpp"
+#include "load/workload.hpp"
 
 namespace pgcertify::load {
 namespace {
@@ -138,6 +139,22 @@ TEST(Script, ShellWordsAreLiteralsOrVariables) {
   EXPECT_EQ(shell.words[2].variable, set.words[1].variable);
   EXPECT_EQ(error_of("\\setshell v"), "script.sql:1:1: missing argument in command \"setshell\" (expected a variable and a command)");
   EXPECT_EQ(error_of("\\shell"), "script.sql:1:1: missing command in \\shell");
+}
+
+TEST(Workload, AScriptFileThatCannotBeReadIsAUsageError) {
+  // pgbench's -f names a file on the command line: missing or a folder is exit 2, before any
+  // connection is made.
+  for (const char* path : {"/nonexistent/bench.sql", "/"}) {
+    const std::string file = path;
+    Workload w;
+    try {
+      w.add_file(file);
+      FAIL() << file;
+    } catch (const Error& e) {
+      EXPECT_EQ(e.kind, ErrorKind::kUsage) << file;
+      EXPECT_EQ(std::string(e.what()).rfind("cannot read '" + file + "': ", 0), 0u) << e.what();
+    }
+  }
 }
 
 }  // namespace
