@@ -51,6 +51,8 @@ LoadResult run_request(LoadRequest& request, const LoadNotices& notices) {
 }
 
 void initialize(const std::string& conninfo, std::int64_t scale, const std::function<void(const std::string&)>& say) {
+  // The command line is checked before the server is: `-i -s -1` is exit 2, not a connection.
+  if (scale < 1) throw Error(ErrorKind::kUsage, "invalid scaling factor: must be at least 1");
   pg::Connection c(conninfo);
   initialize_tables(c, scale, say);
 }

@@ -115,6 +115,19 @@ TEST_F(RunCommandTest, UnreachableDsnExitsThree) {
   EXPECT_EQ(run.err.find("topsecret"), std::string::npos);
 }
 
+TEST_F(RunCommandTest, LoadCommandLineMistakesExitTwoBeforeConnecting) {
+  // -h names a socket folder that does not exist: reaching the server would exit 3.
+  Completed run = run_pgcertify({"load", "-i", "-s", "-1", "-h", "/nonexistent"});
+  EXPECT_EQ(run.exit_code, 2) << run.err;
+  EXPECT_EQ(run.err, "pgcertify: invalid scaling factor: must be at least 1\n");
+  run = run_pgcertify({"load", "-f", (work_dir_ / "missing.sql").string(), "-t", "1", "-h", "/nonexistent"});
+  EXPECT_EQ(run.exit_code, 2) << run.err;
+  EXPECT_NE(run.err.find("missing.sql': No such file or directory"), std::string::npos) << run.err;
+  run = run_pgcertify({"load", "-f", work_dir_.string(), "-t", "1", "-h", "/nonexistent"});
+  EXPECT_EQ(run.exit_code, 2) << run.err;
+  EXPECT_NE(run.err.find("': it is a folder"), std::string::npos) << run.err;
+}
+
 TEST_F(RunCommandTest, UnknownSubcommandSuggestsTheRightOne) {
   const Completed run = run_pgcertify({"rnu", "plan.yaml"});
   EXPECT_EQ(run.exit_code, 2);
