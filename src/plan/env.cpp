@@ -30,7 +30,17 @@ std::string expand_env(std::string_view text, const EnvLookup& lookup, size_t* c
       out += text[i++];
       continue;
     }
-    const size_t close = text.find('}', i + 2);
+    // The matching '}': a default may hold ${…} of its own (`${A:-${B:-x}}`, as in a shell).
+    size_t close = std::string_view::npos;
+    for (size_t j = i + 2, depth = 1; j < text.size(); ++j) {
+      if (text[j] == '$' && j + 1 < text.size() && text[j + 1] == '{') {
+        ++depth;
+        ++j;
+      } else if (text[j] == '}' && --depth == 0) {
+        close = j;
+        break;
+      }
+    }
     if (close == std::string_view::npos) {
       if (column_out) *column_out = i;
       throw Error(ErrorKind::kPlan, "unterminated '${' (expected '${NAME}' or '${NAME:-default}')");
@@ -48,7 +58,12 @@ std::string expand_env(std::string_view text, const EnvLookup& lookup, size_t* c
     if (value && !(value->empty() && sep != std::string_view::npos)) {
       out += *value;
     } else if (sep != std::string_view::npos) {
-      out += body.substr(sep + 2);
+      try {
+        out += expand_env(body.substr(sep + 2), lookup, column_out);
+      } catch (const Error&) {
+        if (column_out) *column_out += i + 2 + sep + 2;  // the position inside the default, in `text`
+        throw;
+      }
     } else {
       if (column_out) *column_out = i;
       throw Error(ErrorKind::kPlan, "environment variable '" + name + "' is not set (write '${" + name +

@@ -37,6 +37,22 @@ TEST(ExpandEnv, UnsetVariableWithoutDefaultIsAnErrorWithItsOffset) {
   }
 }
 
+TEST(ExpandEnv, ADefaultMayHoldReferencesOfItsOwn) {
+  const auto env = fake({{"B", "from-b"}});
+  EXPECT_EQ(expand_env("${A:-${B}}", env), "from-b");  // printed "${B}" before
+  EXPECT_EQ(expand_env("x${A:-${C:-deep}}y", env), "xdeepy");
+  EXPECT_EQ(expand_env("${B:-${C}}", env), "from-b");  // an unused default is not looked at
+  size_t column = 99;
+  try {
+    expand_env("dsn=${A:-${C}}", env, &column);
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(std::string(e.what()).rfind("environment variable 'C' is not set", 0), 0u) << e.what();
+    EXPECT_EQ(column, 9u);  // the inner reference
+  }
+  EXPECT_THROW(expand_env("${A:-${B}", env), Error);  // the outer one never closes
+}
+
 TEST(ExpandEnv, UnterminatedReferenceIsAnError) {
   EXPECT_THROW(expand_env("${OOPS", fake({})), Error);
 }
