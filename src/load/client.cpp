@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <algorithm>
 #include <cmath>
 
 #include "common/error.hpp"
@@ -21,6 +22,14 @@ std::string first_line(const char* message) {
   std::string m = message ? message : "";
   while (!m.empty() && (m.back() == '\n' || m.back() == ' ')) m.pop_back();
   return m;
+}
+/// When a `\sleep amount unit` ends: a negative amount sleeps not at all, and one whose
+/// microseconds overflow (or run past a year) sleeps a year; the run's own end comes first.
+Clock::time_point sleep_end(Clock::time_point now, std::int64_t amount, std::int64_t unit_us) {
+  constexpr std::int64_t kYearUs = 365LL * 24 * 3600 * 1'000'000;
+  std::int64_t us = 0;
+  if (amount > 0 && (__builtin_mul_overflow(amount, unit_us, &us) || us > kYearUs)) us = kYearUs;
+  return now + std::chrono::microseconds(std::max<std::int64_t>(us, 0));
 }
 }  // namespace
 
@@ -74,7 +83,13 @@ Step Client::advance(Clock::time_point now) {
       case State::kRollback: step = collect_results(); break;
       case State::kShell: step = poll_shell(); break;
       case State::kSleep:
-        if (now < wake_) return {Wait::kTimer, wake_};
+        // A run of -T ends sleeping clients at its end: their transaction never completed.
+        if (env_.options.duration && now >= env_.end) {
+          state_ = State::kDone;
+          conn_.reset();
+          break;
+        }
+        if (now < wake_) return {Wait::kTimer, env_.options.duration ? std::min(wake_, env_.end) : wake_};
         ++pc_;
         state_ = State::kRun;
         break;
@@ -260,7 +275,7 @@ std::optional<Step> Client::run_commands(Clock::time_point now) {
           break;
         }
         case CommandType::kSleep:
-          wake_ = now + std::chrono::microseconds(to_int(evaluate(c.expr, context)) * c.sleep_unit_us);
+          wake_ = sleep_end(now, to_int(evaluate(c.expr, context)), c.sleep_unit_us);
           state_ = State::kSleep;
           return std::nullopt;
         case CommandType::kIf:

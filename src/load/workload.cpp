@@ -95,6 +95,8 @@ void LoadOptions::validate() const {
   if (duration && duration->count() < 1) throw usage("invalid duration: must be at least 1 second");
   if (transactions && *transactions < 1) throw usage(fmt::format("invalid number of transactions: \"{}\"", *transactions));
   if (rate && !(*rate > 0)) throw usage("invalid rate limit: must be greater than zero");
+  // A slower rate's mean wait (1e9 / rate ns) no longer fits the clock.
+  if (rate && *rate < 1e-6) throw usage("invalid rate limit: must be at least 0.000001 (one transaction in about 12 days)");
   if (latency_limit && latency_limit->count() <= 0) throw usage("invalid latency limit: must be greater than zero");
   if (shards < 1 || shard < 1 || shard > shards) throw usage(fmt::format("invalid shard {}/{}: expected K/N with 1 <= K <= N", shard, shards));
   if (max_tries < 1) throw usage("invalid number of maximum tries: must be at least 1");

@@ -140,6 +140,12 @@ TEST_F(LoadTest, BadInputGivesOneMessageAndNoRun) {
   r = run_pgcertify({"load", "-c", "2", "-j", "3", dsn()});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("number of threads (3) must not exceed the number of clients (2)"), std::string::npos) << r.err;
+  r = run_pgcertify({"load", "-R", "1e-300", "-t", "1", dsn()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("invalid rate limit: must be at least 0.000001"), std::string::npos) << r.err;
+  // A sleep whose microseconds overflow ends with the run (-T 1), not at an undefined time.
+  r = run_pgcertify({"load", "-T", "1", "-f", script("sleep.sql", "\\sleep 9223372036854775807 s\n").string(), dsn()});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
   // An output that could not be written is refused before the run, not after it.
   r = run_pgcertify({"load", "-t", "1", "--save-baseline", "/nonexistent/dir/b.json", "-f", script("s.sql", "SELECT 1;").string(), dsn()});
   EXPECT_EQ(r.exit_code, 2);
