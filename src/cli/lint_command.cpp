@@ -1,10 +1,11 @@
-// `pgcertify migrate lint DIR|FILE… [--dsn URL] [--format text|json|github] [--ignore RULE]…`:
+// `pgcertify migrate lint DIR|FILE… [--dsn URL] [--format text|json|github|sarif] [--ignore RULE]…`:
 // unsafe DDL found with PostgreSQL's own parser; with --dsn, sized against the live tables.
 
 #include <cstdio>
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/version.hpp"
 #include "migrate/lint_output.hpp"
 #include "migrate/linter.hpp"
 #include "pg/connection.hpp"
@@ -19,8 +20,8 @@ struct LintCommandOptions {
 };
 
 ExitStatus run_lint(const LintCommandOptions& o) {
-  if (o.format != "text" && o.format != "json" && o.format != "github")
-    throw Error(ErrorKind::kUsage, "--format: expected text, json or github, not '" + o.format + "'");
+  if (o.format != "text" && o.format != "json" && o.format != "github" && o.format != "sarif")
+    throw Error(ErrorKind::kUsage, "--format: expected text, json, github or sarif, not '" + o.format + "'");
   std::unique_ptr<pg::Connection> connection;
   if (!o.dsn.empty()) {
     try {
@@ -39,6 +40,7 @@ ExitStatus run_lint(const LintCommandOptions& o) {
   else migrate::drop_folder_table_findings(findings);
   const std::string text = o.format == "json"     ? migrate::format_findings_json(findings)
                            : o.format == "github" ? migrate::format_findings_github(findings)
+                           : o.format == "sarif"  ? migrate::format_findings_sarif(findings, version_number())
                                                   : migrate::format_findings_text(findings);
   std::fputs(text.c_str(), stdout);
   for (const auto& f : findings)
@@ -52,7 +54,7 @@ void setup_migrate_lint(CLI::App& migrate, Action& action) {
   CLI::App* lint = migrate.add_subcommand("lint", "Find DDL that blocks reads or writes (squawk's rule names)");
   lint->add_option("PATH", options->paths, "Migrations folders or SQL files, in the order they run")->required();
   lint->add_option("--dsn", options->dsn, "Read live table sizes from this database");
-  lint->add_option("--format", options->format, "text (default), json or github");
+  lint->add_option("--format", options->format, "text (default), json, github or sarif");
   lint->add_option("--ignore", options->ignore, "A rule never to report (repeatable)");
   lint->callback([&action, options] { action = [options] { return run_lint(*options); }; });
 }

@@ -17,6 +17,8 @@ namespace {
 std::string pg_version_name(int num) { return fmt::format("{}.{}", num / 10000, num % 10000); }
 }  // namespace
 
+std::string version_number() { return PGCERTIFY_VERSION; }
+
 std::string version_text() {
   return fmt::format("pgcertify {} (commit {})\nlibpq {} (built against {})\n", PGCERTIFY_VERSION,
                      PGCERTIFY_GIT_COMMIT, pg_version_name(PQlibVersion()), pg_version_name(PG_VERSION_NUM));

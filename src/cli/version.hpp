@@ -9,4 +9,7 @@ namespace pgcertify::cli {
 /// compiled against next to the one loaded at run time (they differ after a libpq upgrade).
 std::string version_text();
 
+/// "0.1.0": the release alone, for reports that name their tool (SARIF).
+std::string version_number();
+
 }  // namespace pgcertify::cli

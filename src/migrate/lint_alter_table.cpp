@@ -176,7 +176,7 @@ void lint_command(AlterContext& c, const nlohmann::json& cmd) {
 void lint_alter_table(const StatementTree& tree, const plan::SqlStatement& statement, LintState& state,
                       std::vector<Finding>& findings) {
   AlterContext c{statement, state, findings, lint::table_name(tree.node.value("relation", nlohmann::json::object()))};
-  lint::require_lock_timeout(statement, state, c.table, findings);
+  lint::require_lock_timeout(statement, state, c.table, "ACCESS EXCLUSIVE", findings);
   for (const auto& cmd : tree.node.value("cmds", nlohmann::json::array()))
     lint_command(c, cmd.value("AlterTableCmd", nlohmann::json::object()));
   state.exclusively_locked.insert(c.table);

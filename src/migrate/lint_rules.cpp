@@ -71,13 +71,18 @@ void column_type_rules(const nlohmann::json& column_def, const plan::SqlStatemen
 }
 
 void require_lock_timeout(const plan::SqlStatement& statement, LintState& state, const std::string& table,
-                          std::vector<Finding>& findings) {
+                          const std::string& lock, std::vector<Finding>& findings) {
   if (state.lock_timeout_set || state.lock_timeout_reported) return;
+  // Reads and writes take ACCESS SHARE and ROW EXCLUSIVE, which SHARE UPDATE EXCLUSIVE admits:
+  // nothing an application runs queues behind such a wait.
+  if (lock == "SHARE UPDATE EXCLUSIVE") return;
+  const std::string_view queued = lock == "ACCESS EXCLUSIVE" ? "every query" : "every write";
   auto f = on_table(statement, state, table, "require-lock-timeout", LintSeverity::kError,
-                    fmt::format("{} waits for its lock on {} with no lock_timeout, and every query on {} queues "
+                    fmt::format("{} waits for its {} lock on {} with no lock_timeout, and {} on {} queues "
                                 "behind it meanwhile; SET lock_timeout = '2s' first",
-                                statement.text.substr(0, statement.text.find_first_of(" \n")), table, table),
-                    "ACCESS EXCLUSIVE", LintCost::kLockOnly);
+                                statement.text.substr(0, statement.text.find_first_of(" \n")), lock, table, queued,
+                                table),
+                    lock, LintCost::kLockOnly);
   if (!f) return;
   state.lock_timeout_reported = true;
   findings.push_back(std::move(*f));
@@ -112,7 +117,7 @@ void lint_index(const StatementTree& tree, const plan::SqlStatement& statement, 
   const std::string table = lint::table_name(tree.node.value("relation", nlohmann::json::object()));
   const bool concurrent = flag_of(tree.node, "concurrent");
   if (!concurrent) {
-    lint::require_lock_timeout(statement, state, table, findings);
+    lint::require_lock_timeout(statement, state, table, "SHARE", findings);
     if (auto f = on_table(statement, state, table, "require-concurrent-index-creation", LintSeverity::kError,
                           "CREATE INDEX on " + table + " takes a SHARE lock that blocks writes while the index "
                           "builds; use CREATE INDEX CONCURRENTLY",

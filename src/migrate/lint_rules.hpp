@@ -36,9 +36,10 @@ std::string type_text(const nlohmann::json& type_name);
 /// prefer-timestamptz, ban-char-field on a column definition.
 void column_type_rules(const nlohmann::json& column_def, const plan::SqlStatement& statement,
                        std::vector<Finding>& findings);
-/// require-lock-timeout: once per file, on the first lock of an existing table without one.
+/// require-lock-timeout: once per file, on the first lock of an existing table without one that
+/// reads or writes would queue behind (`lock` as the server names it: "SHARE", "ACCESS EXCLUSIVE").
 void require_lock_timeout(const plan::SqlStatement& statement, LintState& state, const std::string& table,
-                          std::vector<Finding>& findings);
+                          const std::string& lock, std::vector<Finding>& findings);
 }  // namespace lint
 
 }  // namespace pgcertify::migrate

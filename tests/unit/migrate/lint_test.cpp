@@ -3,6 +3,11 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "migrate/lint_output.hpp"
 #include "migrate/linter.hpp"
 
 namespace pgcertify::migrate {
@@ -115,6 +120,54 @@ TEST(Lint, EstimatesHowLongALockBlocks) {
   EXPECT_EQ(estimate_blocking(LintCost::kIndexBuild, 6'200'000'000), "about 62 s");
   EXPECT_EQ(estimate_blocking(LintCost::kRewrite, 6'200'000'000), "about 103 s");
   EXPECT_EQ(estimate_blocking(LintCost::kRewrite, 62'000'000'000), "about 17 min");
+}
+
+TEST(LintOutput, SarifNamesEachRuleOnceAndEachFindingWhereItIs) {
+  std::vector<Script> scripts = {parse_script("CREATE INDEX a ON users (x);\nCREATE INDEX b ON users (y);\n", "003_i.sql")};
+  auto findings = lint_scripts(scripts, {});
+  ASSERT_GE(findings.size(), 2u);
+  Finding whole_file;
+  whole_file.file = "004_x.sql";
+  whole_file.rule = "whole-file";
+  whole_file.severity = LintSeverity::kInfo;
+  whole_file.message = "m";
+  findings.push_back(whole_file);
+  const auto log = nlohmann::json::parse(format_findings_sarif(findings, "9.9.9"));
+  EXPECT_EQ(log["version"], "2.1.0");
+  const auto& run = log["runs"][0];
+  EXPECT_EQ(run["tool"]["driver"]["version"], "9.9.9");
+  std::set<std::string> rule_ids;
+  for (const auto& rule : run["tool"]["driver"]["rules"]) EXPECT_TRUE(rule_ids.insert(rule["id"]).second) << rule["id"];
+  ASSERT_EQ(run["results"].size(), findings.size());
+  for (size_t i = 0; i < findings.size(); ++i) {
+    const auto& r = run["results"][i];
+    EXPECT_EQ(r["ruleId"], findings[i].rule);
+    EXPECT_EQ(run["tool"]["driver"]["rules"][r["ruleIndex"].get<size_t>()]["id"], findings[i].rule);
+    EXPECT_EQ(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], findings[i].file);
+    if (findings[i].line >= 1) {
+      EXPECT_EQ(r["locations"][0]["physicalLocation"]["region"]["startLine"], findings[i].line);
+    }
+  }
+  const auto& first = run["results"][0];
+  EXPECT_EQ(first["level"], "error");
+  EXPECT_EQ(first["locations"][0]["physicalLocation"]["region"]["startLine"], 1);
+  EXPECT_EQ(first["locations"][0]["physicalLocation"]["region"]["startColumn"], 1);
+  EXPECT_EQ(first["properties"]["table"], "users");
+  // info is SARIF's "note"; a finding without a line has no region (SARIF counts from 1).
+  EXPECT_EQ(run["results"].back()["level"], "note");
+  EXPECT_FALSE(run["results"].back()["locations"][0]["physicalLocation"].contains("region"));
+}
+
+TEST(LintOutput, GithubAnnotationsEscapeNewlinesAndPropertySeparators) {
+  Finding f;
+  f.file = "dir,1/0:1.sql";
+  f.line = 2;
+  f.column = 3;
+  f.rule = "r";
+  f.severity = LintSeverity::kError;
+  f.message = "a\nb 100%";
+  const std::vector<Finding> findings = {f};
+  EXPECT_EQ(format_findings_github(findings), "::error file=dir%2C1/0%3A1.sql,line=2,col=3,title=r::a%0Ab 100%25\n");
 }
 
 }  // namespace
