@@ -72,13 +72,9 @@ std::string github_escape(std::string_view text, bool property) {
   return out;
 }
 
+/// SARIF's levels are GitHub's words but "note" for info.
 std::string_view sarif_level(LintSeverity severity) {
-  switch (severity) {
-    case LintSeverity::kError: return "error";
-    case LintSeverity::kWarning: return "warning";
-    case LintSeverity::kInfo: return "note";
-  }
-  return "none";
+  return severity == LintSeverity::kInfo ? "note" : severity_name(severity);
 }
 }  // namespace
 
