@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <array>
 #include <regex>
 #include <set>
 
@@ -121,33 +123,62 @@ void alter_type(AlterContext& c, const std::string& column, const nlohmann::json
         "ACCESS EXCLUSIVE", LintCost::kRewrite);
 }
 
-/// A CHECK (col IS NOT NULL): proves the column for a later SET NOT NULL (PostgreSQL 12+ skips the scan).
-void remember_not_null_check(AlterContext& c, const nlohmann::json& constraint) {
+/// The column of a CHECK (col IS NOT NULL), or "" for any other CHECK.
+std::string not_null_check_column(const nlohmann::json& constraint) {
   const auto& test = constraint.value("raw_expr", nlohmann::json::object()).value("NullTest", nlohmann::json::object());
-  if (text_of(test, "nulltesttype") != "IS_NOT_NULL") return;
+  if (text_of(test, "nulltesttype") != "IS_NOT_NULL") return "";
   std::string column;
   for (const auto& f : test.value("arg", nlohmann::json::object()).value("ColumnRef", nlohmann::json::object()).value("fields", nlohmann::json::array()))
     column = text_of(f.value("String", nlohmann::json::object()), "sval");
-  c.state.proven_not_null.insert(lint::tracking_key(c.table) + "." + column);
+  return column;
+}
+
+std::string constraint_key(const AlterContext& c, const std::string& name) {
+  return lint::tracking_key(c.table) + "." + name;
 }
 
 void add_constraint(AlterContext& c, const nlohmann::json& constraint) {
   const std::string contype = text_of(constraint, "contype");
   const bool validated = !flag_of(constraint, "skip_validation");
-  if (contype == "CONSTR_CHECK") remember_not_null_check(c, constraint);
+  const std::string name = text_of(constraint, "conname");
+  if (!validated && !name.empty()) c.state.added_not_valid.insert(constraint_key(c, name));
+  if (contype == "CONSTR_CHECK") {
+    // Only a validated CHECK (col IS NOT NULL) lets SET NOT NULL skip its scan; a NOT VALID one
+    // proves the column once a VALIDATE CONSTRAINT of it has run.
+    if (const std::string column = not_null_check_column(constraint); !column.empty()) {
+      const std::string proves = lint::tracking_key(c.table) + "." + column;
+      if (validated) c.state.proven_not_null.insert(proves);
+      else if (!name.empty()) c.state.unvalidated_not_null[constraint_key(c, name)] = proves;
+    }
+  }
   if ((contype == "CONSTR_FOREIGN" || contype == "CONSTR_CHECK") && validated)
     c.add("constraint-missing-not-valid", LintSeverity::kError,
           fmt::format("adding {} {} scans {} to validate it while holding a lock that blocks writes; add it NOT "
                       "VALID, then VALIDATE CONSTRAINT in a later migration",
-                      contype == "CONSTR_FOREIGN" ? "foreign key" : "check", text_of(constraint, "conname"), c.table),
+                      contype == "CONSTR_FOREIGN" ? "foreign key" : "check", name, c.table),
           contype == "CONSTR_FOREIGN" ? "SHARE ROW EXCLUSIVE" : "ACCESS EXCLUSIVE", LintCost::kScan);
   if ((contype == "CONSTR_UNIQUE" || contype == "CONSTR_PRIMARY" || contype == "CONSTR_EXCLUSION") &&
       text_of(constraint, "indexname").empty())
     c.add("disallowed-unique-constraint", LintSeverity::kError,
           fmt::format("adding {} builds its index on {} under an ACCESS EXCLUSIVE lock; CREATE UNIQUE INDEX "
                       "CONCURRENTLY first, then ADD CONSTRAINT … USING INDEX",
-                      text_of(constraint, "conname").empty() ? "the constraint" : text_of(constraint, "conname"), c.table),
+                      name.empty() ? "the constraint" : name, c.table),
           "ACCESS EXCLUSIVE", LintCost::kIndexBuild);
+}
+
+void validate_constraint(AlterContext& c, const std::string& name) {
+  const std::string key = constraint_key(c, name);
+  if (const auto it = c.state.unvalidated_not_null.find(key); it != c.state.unvalidated_not_null.end()) {
+    c.state.proven_not_null.insert(it->second);
+    c.state.unvalidated_not_null.erase(it);
+  }
+  // In the transaction that added it NOT VALID, the ADD's lock is still held while VALIDATE scans.
+  if (c.state.added_not_valid.contains(key) && !c.state.outside_transaction)
+    c.add("constraint-missing-not-valid", LintSeverity::kError,
+          fmt::format("VALIDATE CONSTRAINT {} runs in the transaction that added it NOT VALID: the lock the ADD "
+                      "took on {} is held while the whole table is scanned; validate in a later migration",
+                      name, c.table),
+          "ACCESS EXCLUSIVE", LintCost::kScan);
 }
 
 void set_not_null(AlterContext& c, const std::string& column) {
@@ -167,19 +198,50 @@ void lint_command(AlterContext& c, const nlohmann::json& cmd) {
   else if (subtype == "AT_AlterColumnType") alter_type(c, column, def.value("ColumnDef", nlohmann::json::object()));
   else if (subtype == "AT_AddConstraint") add_constraint(c, def.value("Constraint", nlohmann::json::object()));
   else if (subtype == "AT_SetNotNull") set_not_null(c, column);
+  else if (subtype == "AT_ValidateConstraint") validate_constraint(c, column);
   else if (subtype == "AT_DropColumn")
     c.findings.push_back(plain(c.statement, "ban-drop-column", LintSeverity::kWarning,
                                fmt::format("dropping {}.{} breaks clients that still read it", c.table, column)));
+}
+
+/// The lock one sub-command takes (PostgreSQL's AlterTableGetLockLevel, for the sub-commands a
+/// migration writes); 0 SHARE UPDATE EXCLUSIVE, 1 SHARE ROW EXCLUSIVE, 2 ACCESS EXCLUSIVE. Where
+/// PostgreSQL's level depends on more than the sub-command (ATTACH PARTITION takes ACCESS EXCLUSIVE
+/// on the partition it attaches; a few storage options need ACCESS EXCLUSIVE), the stronger one.
+int lock_rank(const nlohmann::json& cmd) {
+  static const std::set<std::string> kShareUpdateExclusive = {
+      "AT_ValidateConstraint", "AT_SetStatistics", "AT_ClusterOn",     "AT_DropCluster",
+      "AT_SetRelOptions",      "AT_ResetRelOptions", "AT_DetachPartitionFinalize"};
+  static const std::set<std::string> kShareRowExclusive = {
+      "AT_EnableTrig",    "AT_EnableAlwaysTrig", "AT_EnableReplicaTrig", "AT_DisableTrig",
+      "AT_EnableTrigAll", "AT_DisableTrigAll",   "AT_EnableTrigUser",    "AT_DisableTrigUser"};
+  const std::string subtype = text_of(cmd, "subtype");
+  if (kShareUpdateExclusive.contains(subtype)) return 0;
+  if (subtype == "AT_DetachPartition" &&
+      flag_of(cmd.value("def", nlohmann::json::object()).value("PartitionCmd", nlohmann::json::object()), "concurrent"))
+    return 0;
+  if (kShareRowExclusive.contains(subtype)) return 1;
+  if (subtype == "AT_AddConstraint" &&
+      text_of(cmd.value("def", nlohmann::json::object()).value("Constraint", nlohmann::json::object()), "contype") ==
+          "CONSTR_FOREIGN")
+    return 1;
+  return 2;
 }
 }  // namespace
 
 void lint_alter_table(const StatementTree& tree, const plan::SqlStatement& statement, LintState& state,
                       std::vector<Finding>& findings) {
   AlterContext c{statement, state, findings, lint::table_name(tree.node.value("relation", nlohmann::json::object()))};
-  lint::require_lock_timeout(statement, state, c.table, "ACCESS EXCLUSIVE", findings);
+  static constexpr std::array<const char*, 3> kLocks = {"SHARE UPDATE EXCLUSIVE", "SHARE ROW EXCLUSIVE",
+                                                        "ACCESS EXCLUSIVE"};
+  int rank = 0;
+  for (const auto& cmd : tree.node.value("cmds", nlohmann::json::array()))
+    rank = std::max(rank, lock_rank(cmd.value("AlterTableCmd", nlohmann::json::object())));
+  lint::require_lock_timeout(statement, state, c.table, kLocks[rank], findings);
   for (const auto& cmd : tree.node.value("cmds", nlohmann::json::array()))
     lint_command(c, cmd.value("AlterTableCmd", nlohmann::json::object()));
-  state.exclusively_locked.insert(c.table);
+  if (rank > 0 && !state.write_locked.contains(c.table)) state.write_locked[c.table] = kLocks[rank];
+  else if (rank == 2) state.write_locked[c.table] = kLocks[rank];
 }
 
 }  // namespace pgcertify::migrate

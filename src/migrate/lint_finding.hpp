@@ -40,14 +40,18 @@ struct TableFacts {
 
 struct LintState {
   std::map<std::string, TableFacts> tables;  // created by the folder, by name
-  std::set<std::string> proven_not_null;     // "table.column" with a CHECK (column IS NOT NULL)
+  std::set<std::string> proven_not_null;     // "table.column" with a validated CHECK (column IS NOT NULL)
+  // "table.constraint" -> "table.column": a CHECK (column IS NOT NULL) added NOT VALID, which proves
+  // nothing until a VALIDATE CONSTRAINT (PostgreSQL does not use an unvalidated CHECK for SET NOT NULL).
+  std::map<std::string, std::string> unvalidated_not_null;
   // Per file:
   std::string file;
   bool outside_transaction = false;  // the file runs statement by statement (CONCURRENTLY, BEGIN…)
   bool in_explicit_transaction = false;
   bool lock_timeout_set = false;
   bool lock_timeout_reported = false;
-  std::set<std::string> exclusively_locked;  // tables this file took ACCESS EXCLUSIVE on
+  std::map<std::string, std::string> write_locked;  // table -> the write-blocking lock this file's DDL took
+  std::set<std::string> added_not_valid;            // "table.constraint" this file added NOT VALID
 };
 
 }  // namespace pgcertify::migrate

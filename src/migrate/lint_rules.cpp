@@ -186,12 +186,14 @@ void lint_vacuum(const StatementTree& tree, const plan::SqlStatement& statement,
 void lint_backfill(const StatementTree& tree, const plan::SqlStatement& statement, LintState& state,
                    std::vector<Finding>& findings) {
   const std::string table = lint::table_name(tree.node.value("relation", nlohmann::json::object()));
-  if (state.outside_transaction || !state.exclusively_locked.contains(table)) return;
+  const auto locked = state.write_locked.find(table);
+  if (state.outside_transaction || locked == state.write_locked.end()) return;
   if (auto f = on_table(statement, state, table, "backfill-in-ddl-transaction", LintSeverity::kError,
-                        "this statement changes the rows of " + table + " in the same transaction as DDL on it: "
-                        "the ACCESS EXCLUSIVE lock is held until the whole backfill commits; backfill in batches "
-                        "in a later migration",
-                        "ACCESS EXCLUSIVE", LintCost::kRewrite))
+                        fmt::format("this statement changes the rows of {} in the same transaction as DDL on it: "
+                                    "the {} lock is held until the whole backfill commits; backfill in batches "
+                                    "in a later migration",
+                                    table, locked->second),
+                        locked->second, LintCost::kRewrite))
     findings.push_back(std::move(*f));
 }
 

@@ -47,7 +47,8 @@ void lint_file(const Script& script, const std::set<std::string>& ignore, LintSt
   state.file = script.file.display_path;
   state.outside_transaction = !script.outside_transaction.empty();
   state.in_explicit_transaction = state.lock_timeout_set = state.lock_timeout_reported = false;
-  state.exclusively_locked.clear();
+  state.write_locked.clear();
+  state.added_not_valid.clear();
   std::set<std::string> file_ignore = ignored_in(script.file.text, "pgcertify-ignore-file:");
   const std::string& text = script.file.text;
   size_t region_start = 0;

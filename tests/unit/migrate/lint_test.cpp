@@ -61,10 +61,28 @@ const std::vector<Case> kCorpus = {
     {"to text from an unknown type", "SET lock_timeout = '2s'; ALTER TABLE users ALTER COLUMN name TYPE text;", {"changing-column-type"}},
     {"SET NOT NULL without proof", "SET lock_timeout = '2s'; ALTER TABLE users ALTER COLUMN email SET NOT NULL;",
      {"adding-not-nullable-field"}},
-    {"SET NOT NULL proven by a CHECK",
+    {"NOT VALID check validated in the transaction that added it",
      "SET lock_timeout = '2s'; ALTER TABLE users ADD CONSTRAINT e CHECK (email IS NOT NULL) NOT VALID;"
      "ALTER TABLE users VALIDATE CONSTRAINT e; ALTER TABLE users ALTER COLUMN email SET NOT NULL;",
-     {}},
+     {"constraint-missing-not-valid"}},
+    {"a NOT VALID check does not prove SET NOT NULL",
+     "SET lock_timeout = '2s'; ALTER TABLE users ADD CONSTRAINT e CHECK (email IS NOT NULL) NOT VALID;"
+     "ALTER TABLE users ALTER COLUMN email SET NOT NULL;",
+     {"adding-not-nullable-field"}},
+    {"a NOT VALID check on another column does not prove SET NOT NULL",
+     "SET lock_timeout = '2s'; ALTER TABLE users ADD CONSTRAINT e CHECK (name IS NOT NULL);"
+     "ALTER TABLE users ALTER COLUMN email SET NOT NULL;",
+     {"constraint-missing-not-valid", "adding-not-nullable-field"}},
+    {"a validated check proves SET NOT NULL (the ADD itself scans)",
+     "SET lock_timeout = '2s'; ALTER TABLE users ADD CONSTRAINT e CHECK (email IS NOT NULL);"
+     "ALTER TABLE users ALTER COLUMN email SET NOT NULL;",
+     {"constraint-missing-not-valid"}},
+    {"VALIDATE CONSTRAINT needs no lock_timeout (SHARE UPDATE EXCLUSIVE)", "ALTER TABLE orders VALIDATE CONSTRAINT f;", {}},
+    {"SET STATISTICS needs no lock_timeout", "ALTER TABLE orders ALTER COLUMN total SET STATISTICS 500;", {}},
+    {"foreign key NOT VALID without lock_timeout",
+     "ALTER TABLE orders ADD CONSTRAINT f FOREIGN KEY (u) REFERENCES users (id) NOT VALID;", {"require-lock-timeout"}},
+    {"the strongest sub-command's lock decides",
+     "ALTER TABLE users VALIDATE CONSTRAINT f, DROP COLUMN legacy;", {"require-lock-timeout", "ban-drop-column"}},
     {"DROP NOT NULL", "SET lock_timeout = '2s'; ALTER TABLE users ALTER COLUMN email DROP NOT NULL;", {}},
     {"drop column", "SET lock_timeout = '2s'; ALTER TABLE users DROP COLUMN legacy;", {"ban-drop-column"}},
     {"rename column", "SET lock_timeout = '2s'; ALTER TABLE users RENAME COLUMN a TO b;", {"renaming-column"}},
@@ -93,6 +111,34 @@ TEST(Lint, ATableCreatedByAnEarlierFileIsSafeWithoutDsn) {
   EXPECT_TRUE(findings[0].table_from_folder);
   drop_folder_table_findings(findings);
   EXPECT_TRUE(findings.empty());
+}
+
+TEST(Lint, ANotValidCheckProvesSetNotNullOnceALaterMigrationValidatesIt) {
+  std::vector<Script> scripts = {
+      parse_script("SET lock_timeout = '2s'; ALTER TABLE users ADD CONSTRAINT e CHECK (email IS NOT NULL) NOT VALID;",
+                   "002_check.sql"),
+      parse_script("SET lock_timeout = '2s'; ALTER TABLE users VALIDATE CONSTRAINT e;"
+                   "ALTER TABLE users ALTER COLUMN email SET NOT NULL;",
+                   "003_validate.sql")};
+  EXPECT_TRUE(lint_scripts(scripts, {}).empty());
+  // Without the VALIDATE, the later SET NOT NULL still scans.
+  scripts[1] = parse_script("SET lock_timeout = '2s'; ALTER TABLE users ALTER COLUMN email SET NOT NULL;", "003_set.sql");
+  const auto findings = lint_scripts(scripts, {});
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].rule, "adding-not-nullable-field");
+}
+
+TEST(Lint, RequireLockTimeoutNamesTheStrongestLockOfTheAlter) {
+  auto lock_of = [](const std::string& sql) {
+    std::vector<Script> scripts = {parse_script(sql, "002_x.sql")};
+    for (const auto& f : lint_scripts(scripts, {}))
+      if (f.rule == "require-lock-timeout") return f.lock;
+    return std::string("none");
+  };
+  EXPECT_EQ(lock_of("ALTER TABLE o ADD CONSTRAINT f FOREIGN KEY (u) REFERENCES users (id) NOT VALID;"), "SHARE ROW EXCLUSIVE");
+  EXPECT_EQ(lock_of("ALTER TABLE o DISABLE TRIGGER USER;"), "SHARE ROW EXCLUSIVE");
+  EXPECT_EQ(lock_of("ALTER TABLE o VALIDATE CONSTRAINT f, ADD COLUMN n int;"), "ACCESS EXCLUSIVE");
+  EXPECT_EQ(lock_of("ALTER TABLE o SET (fillfactor = 70);"), "none");
 }
 
 TEST(Lint, IgnoreCommentsAndOptionsSilenceRules) {
