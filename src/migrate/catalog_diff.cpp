@@ -14,44 +14,86 @@ std::string join(const std::vector<std::string>& items) {
   return out;
 }
 
+/// " grants alice: SELECT, UPDATE; PUBLIC: USAGE", or "" without privileges.
+std::string grants_text(const catalog::Grants& grants) {
+  std::string out;
+  for (const auto& [grantee, privileges] : grants) out += fmt::format("{}{}: {}", out.empty() ? "" : "; ", grantee, join(privileges));
+  return out.empty() ? "" : " grants " + out;
+}
+
+std::string comment_text(const std::optional<std::string>& comment) {
+  return comment ? fmt::format(" comment '{}'", *comment) : "";
+}
+
 void add_relation(Objects& out, const catalog::Relation& r) {
   const std::string name = r.name.display();
   out[fmt::format("{} {}", catalog::relation_kind_name(r.kind), name)] =
-      fmt::format("{} owner {}{}{} {}", r.persistence, r.owner, r.rls_enabled ? " rls" : "", r.rls_forced ? " forced" : "",
-                  r.view_definition);
+      fmt::format("{} owner {}{}{}{}{}{}{} {}", r.persistence, r.owner, r.rls_enabled ? " rls" : "",
+                  r.rls_forced ? " forced" : "",
+                  r.partitioning ? fmt::format(" partition by {} ({})", r.partitioning->strategy, join(r.partitioning->key)) : "",
+                  r.partition_of ? fmt::format(" partition of {} {}", r.partition_of->display(), r.partition_bound) : "",
+                  grants_text(r.grants), comment_text(r.comment), r.view_definition);
+  // The position among the live columns, not attnum: a column dropped and added back at the same
+  // place reads the same to SELECT *; one added back at the end does not.
+  int position = 0;
   for (const auto& c : r.columns)
     out["column " + name + "." + c.name] =
-        fmt::format("{}{}{}{}{}", c.type, c.not_null ? " NOT NULL" : "",
-                    c.default_expression ? " DEFAULT " + *c.default_expression : "",
+        fmt::format("#{} {}{}{}{}{}{}{}{}", ++position, c.type, c.collation.empty() ? "" : " COLLATE " + c.collation,
+                    c.not_null ? " NOT NULL" : "", c.default_expression ? " DEFAULT " + *c.default_expression : "",
                     c.identity.empty() ? "" : " identity " + c.identity,
-                    c.generated_expression ? " GENERATED " + *c.generated_expression : "");
+                    c.generated_expression ? " GENERATED " + *c.generated_expression : "", grants_text(c.grants),
+                    comment_text(c.comment));
   for (const auto& k : r.constraints)
     out["constraint " + name + "." + k.name] = k.definition + (k.validated ? "" : " NOT VALID");
   for (const auto& i : r.indexes) out["index " + name + "." + i.name] = i.definition + (i.valid ? "" : " INVALID");
+}
+
+void add_types_and_schemas(Objects& out, const catalog::Catalog& c) {
+  for (const auto& n : c.namespaces)
+    out["schema " + n.name] = fmt::format("owner {}{}{}", n.owner, grants_text(n.grants), comment_text(n.comment));
+  for (const auto& e : c.enums)
+    out["enum " + e.name.display()] = fmt::format("({}) owner {}", join(e.labels), e.owner);
+  for (const auto& d : c.domains)
+    out["domain " + d.name.display()] =
+        fmt::format("{}{}{} checks ({}) owner {}", d.type, d.not_null ? " NOT NULL" : "",
+                    d.default_expression ? " DEFAULT " + *d.default_expression : "", join(d.checks), d.owner);
+}
+
+void add_roles(Objects& out, const catalog::Catalog& c) {
+  for (const auto& r : c.roles)
+    out["role " + r.name] =
+        fmt::format("{}{}{}{}{}{}{}{}{}{}", r.login ? "login" : "nologin",
+                    r.superuser ? " superuser" : "", r.inherit ? "" : " noinherit", r.create_role ? " createrole" : "",
+                    r.create_db ? " createdb" : "", r.replication ? " replication" : "",
+                    r.bypass_rls ? " bypassrls" : "",
+                    r.connection_limit >= 0 ? fmt::format(" connection limit {}", r.connection_limit) : "",
+                    r.member_of.empty() ? "" : " member of " + join(r.member_of),
+                    r.admin_of.empty() ? "" : " admin of " + join(r.admin_of));
 }
 
 Objects objects_of(const catalog::Catalog& c) {
   Objects out;
   for (const auto& r : c.relations) add_relation(out, r);
   for (const auto& f : c.functions)
-    out[f.kind + " " + f.signature()] = fmt::format("{} {} {}{}{} {}", f.result, f.language, f.volatility,
+    out[f.kind + " " + f.signature()] = fmt::format("{} {} {}{}{} {} owner {}{}{}", f.result, f.language, f.volatility,
                                                     f.strict ? " strict" : "", f.security_definer ? " definer" : "",
-                                                    join(f.config));
+                                                    join(f.config), f.owner, grants_text(f.grants),
+                                                    comment_text(f.comment));
   for (const auto& t : c.triggers)
-    out["trigger " + t.table.display() + "." + t.name] = t.definition + (t.enabled ? "" : " disabled");
+    out["trigger " + t.table.display() + "." + t.name] = t.definition + " firing " + t.firing;
   for (const auto& s : c.sequences)
-    out["sequence " + s.name.display()] = fmt::format("{} start {} increment {} min {} max {} cache {}{}", s.type,
-                                                      s.start, s.increment, s.min, s.max, s.cache,
-                                                      s.cycle ? " cycle" : "");
+    out["sequence " + s.name.display()] = fmt::format("{} start {} increment {} min {} max {} cache {}{}{} owner {}{}",
+                                                      s.type, s.start, s.increment, s.min, s.max, s.cache,
+                                                      s.cycle ? " cycle" : "",
+                                                      s.owned_by.empty() ? "" : " owned by " + s.owned_by, s.owner,
+                                                      grants_text(s.grants));
   for (const auto& e : c.extensions) out["extension " + e.name] = e.version + " in " + e.schema;
   for (const auto& p : c.policies)
     out["policy " + p.table.display() + "." + p.name] =
         fmt::format("{} {} to {} using {} check {}", p.permissive ? "permissive" : "restrictive", p.command,
                     join(p.roles), p.using_expression.value_or("-"), p.check_expression.value_or("-"));
-  for (const auto& r : c.roles)
-    out["role " + r.name] = fmt::format("{}{}{} member of {}", r.login ? "login" : "nologin",
-                                        r.superuser ? " superuser" : "", r.bypass_rls ? " bypassrls" : "",
-                                        join(r.member_of));
+  add_types_and_schemas(out, c);
+  add_roles(out, c);
   std::erase_if(out, [](const auto& entry) { return entry.first.find("pgcertify_schema_history") != std::string::npos; });
   return out;
 }
