@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 #include <xxhash.h>
 
+#include <algorithm>
 #include <memory>
 
 #include "common/files.hpp"
+#include "plan/env.hpp"
 
 namespace pgcertify::migrate {
 namespace {
@@ -48,8 +50,27 @@ std::string non_transactional(const StatementTree& tree, int server_version) {
   return {};
 }
 
-Script parse_script(std::string_view text, const std::string& display_path, int server_version) {
+std::string expand_placeholders(std::string_view text, const std::string& display_path) {
+  if (text.find("${") == std::string_view::npos || text.find("pgcertify-placeholders: off") != std::string_view::npos)
+    return std::string(text);
+  size_t offset = 0;
+  try {
+    return plan::expand_env_sql(text, plan::getenv_lookup, &offset);
+  } catch (const Error& e) {
+    const std::string_view before = text.substr(0, std::min(offset, text.size()));
+    const int line = 1 + static_cast<int>(std::count(before.begin(), before.end(), '\n'));
+    const size_t line_start = before.rfind('\n');
+    const int column = 1 + static_cast<int>(line_start == std::string_view::npos ? offset : offset - line_start - 1);
+    throw Error(ErrorKind::kPlan, std::string(e.what()) +
+                                      " (a placeholder; write '-- pgcertify-placeholders: off' in a file whose SQL "
+                                      "holds a literal '${')")
+        .at({display_path, line, column});
+  }
+}
+
+Script parse_script(std::string_view raw, const std::string& display_path, int server_version) {
   Script script;
+  const std::string text = expand_placeholders(raw, display_path);
   script.file = plan::parse_sql(text, display_path);
   const std::unique_ptr<XXH64_state_t, decltype(&XXH64_freeState)> owned(XXH64_createState(), &XXH64_freeState);
   XXH64_state_t* state = owned.get();

@@ -20,7 +20,9 @@ struct Script {
   std::string outside_transaction;
 };
 
-/// Reads, splits and parses `path`. `server_version` (PQserverVersion; 0: unknown, assume
+/// Reads, expands ${VAR} / ${VAR:-default} placeholders from the environment (as in plans; "$$"
+/// and "$1" are SQL's own and stay; a file holding "pgcertify-placeholders: off" is left as it
+/// is), splits and parses `path`. The checksum is of the expanded SQL: what runs is what is pinned. `server_version` (PQserverVersion; 0: unknown, assume
 /// current) decides whether ALTER TYPE … ADD VALUE can run in a transaction (PostgreSQL 12+).
 /// Throws Error(kPlan) naming the file (unreadable) or file:line:col (syntax error).
 Script load_script(const std::filesystem::path& path, const std::string& display_path, int server_version = 0);

@@ -13,7 +13,8 @@ std::optional<std::string> getenv_lookup(const std::string& name) {
   return std::string(value);
 }
 
-std::string expand_env(std::string_view text, const EnvLookup& lookup, size_t* column_out) {
+namespace {
+std::string expand(std::string_view text, const EnvLookup& lookup, size_t* column_out, bool dollar_escape) {
   std::string out;
   size_t i = 0;
   while (i < text.size()) {
@@ -21,7 +22,7 @@ std::string expand_env(std::string_view text, const EnvLookup& lookup, size_t* c
       out += text[i++];
       continue;
     }
-    if (text[i + 1] == '$') {
+    if (dollar_escape && text[i + 1] == '$') {
       out += '$';
       i += 2;
       continue;
@@ -59,7 +60,7 @@ std::string expand_env(std::string_view text, const EnvLookup& lookup, size_t* c
       out += *value;
     } else if (sep != std::string_view::npos) {
       try {
-        out += expand_env(body.substr(sep + 2), lookup, column_out);
+        out += expand(body.substr(sep + 2), lookup, column_out, dollar_escape);
       } catch (const Error&) {
         if (column_out) *column_out += i + 2 + sep + 2;  // the position inside the default, in `text`
         throw;
@@ -72,6 +73,15 @@ std::string expand_env(std::string_view text, const EnvLookup& lookup, size_t* c
     i = close + 1;
   }
   return out;
+}
+}  // namespace
+
+std::string expand_env(std::string_view text, const EnvLookup& lookup, size_t* column_out) {
+  return expand(text, lookup, column_out, true);
+}
+
+std::string expand_env_sql(std::string_view text, const EnvLookup& lookup, size_t* column_out) {
+  return expand(text, lookup, column_out, false);
 }
 
 }  // namespace pgcertify::plan

@@ -18,4 +18,8 @@ std::optional<std::string> getenv_lookup(const std::string& name);
 /// default, or an unterminated "${". `column_out` receives the 0-based offset of the problem.
 std::string expand_env(std::string_view text, const EnvLookup& lookup = getenv_lookup, size_t* column_out = nullptr);
 
+/// The same for SQL (migration files, as Flyway's placeholders): every "$" not followed by "{"
+/// is left as it is, so "$$" dollar quotes and "$1" parameters survive.
+std::string expand_env_sql(std::string_view text, const EnvLookup& lookup = getenv_lookup, size_t* column_out = nullptr);
+
 }  // namespace pgcertify::plan

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+
+#include "common/error.hpp"
+
 namespace pgcertify::migrate {
 namespace {
 
@@ -47,6 +51,36 @@ TEST(Transactional, NamesTheFirstNonTransactionalStatementOfAFile) {
   const auto s = parse_script("CREATE TABLE t (a int);\n\nCREATE INDEX CONCURRENTLY i ON t (a);\n", "004_i.sql");
   EXPECT_EQ(s.outside_transaction, "CREATE INDEX CONCURRENTLY at 004_i.sql:3:1");
   EXPECT_EQ(parse_script("CREATE TABLE t (a int);", "x.sql").outside_transaction, "");
+}
+
+TEST(Placeholders, ExpandFromTheEnvironmentAndLeaveDollarQuotesAlone) {
+  ::setenv("PGCERTIFY_TEST_SCHEMA", "app", 1);
+  const auto s = parse_script(
+      "CREATE TABLE ${PGCERTIFY_TEST_SCHEMA}.t (a int DEFAULT ${PGCERTIFY_TEST_UNSET:-7});\n"
+      "CREATE FUNCTION f(int) RETURNS int LANGUAGE sql AS $$ SELECT $1 $$;\n",
+      "005_p.sql");
+  ASSERT_EQ(s.file.statements.size(), 2u);
+  EXPECT_EQ(s.file.statements[0].text, "CREATE TABLE app.t (a int DEFAULT 7)");
+  EXPECT_NE(s.file.statements[1].text.find("AS $$ SELECT $1 $$"), std::string::npos) << s.file.statements[1].text;
+  // The checksum pins the SQL that runs: another value is another checksum.
+  ::setenv("PGCERTIFY_TEST_SCHEMA", "other", 1);
+  EXPECT_NE(parse_script("CREATE TABLE ${PGCERTIFY_TEST_SCHEMA}.t (a int);", "x.sql").checksum,
+            parse_script("CREATE TABLE app.t (a int);", "x.sql").checksum);
+  ::unsetenv("PGCERTIFY_TEST_SCHEMA");
+}
+
+TEST(Placeholders, AnUnsetOneNamesFileLineAndColumn) {
+  try {
+    parse_script("SELECT 1;\n  SELECT '${PGCERTIFY_TEST_UNSET}';\n", "006_q.sql");
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind, ErrorKind::kPlan);
+    EXPECT_NE(e.format().find("006_q.sql:2:11"), std::string::npos) << e.format();
+    EXPECT_NE(e.format().find("'PGCERTIFY_TEST_UNSET' is not set"), std::string::npos) << e.format();
+  }
+  // A file that opts out keeps its literal '${'.
+  const auto s = parse_script("-- pgcertify-placeholders: off\nSELECT '${x}';", "007_r.sql");
+  EXPECT_EQ(s.file.statements[0].text.find("${x}") != std::string::npos, true);
 }
 
 }  // namespace
