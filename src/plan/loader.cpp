@@ -130,7 +130,7 @@ class Loader {
         setup.sql.push_back(load_sql_file(path, display(dir_, relative)));
       }
     }
-    if (auto data = node.get("data")) setup.data = read_data(*data);
+    if (auto data = node.get("data")) setup.data = read_data_setup(*data);
     if (auto pgbouncer = node.get("pgbouncer")) setup.pgbouncer = read_pgbouncer(*pgbouncer);
     return setup;
   }
@@ -169,45 +169,6 @@ class Loader {
       }
     }
     return setup;
-  }
-
-  static DataSetup read_data(const Node& node) {
-    node.require_map("setup.data");
-    node.check_keys(std::vector<std::string>{"seed", "triggers", "tables"});
-    DataSetup data;
-    data.where = node.location();
-    if (auto seed = node.get("seed")) {
-      const long long value = seed->as_integer("a seed (a non-negative integer)");
-      if (value < 0) throw seed->error("seed must be >= 0");
-      data.seed = static_cast<unsigned long long>(value);
-    }
-    if (auto triggers = node.get("triggers")) {
-      const std::string value = triggers->as_string("fire or skip");
-      if (value != "fire" && value != "skip") throw triggers->error("triggers must be fire or skip, not '" + value + "'");
-      data.skip_triggers = value == "skip";
-    }
-    auto tables = node.get("tables");
-    if (!tables || tables->is_null()) return data;
-    tables->require_map("setup.data.tables (table name: {rows, columns})");
-    for (const auto& [name, spec] : tables->entries()) {
-      DataTable table;
-      table.name = name.as_string("a table name");
-      table.where = name.location();
-      spec.require_map("a table's data: {rows: N, columns: {…}}");
-      spec.check_keys(std::vector<std::string>{"rows", "columns"});
-      const Node rows = spec.require("rows");
-      table.rows = rows.as_integer("a row count");
-      if (table.rows < 0) throw rows.error("rows must be >= 0");
-      if (auto columns = spec.get("columns")) {
-        columns->require_map("columns: {column: generator}");
-        for (const auto& [column, generator] : columns->entries()) {
-          column.as_string("a column name");
-          table.columns.emplace_back(column, generator);
-        }
-      }
-      data.tables.push_back(std::move(table));
-    }
-    return data;
   }
 
   void read_migrations(const Node& node, Setup& setup) {
@@ -304,6 +265,45 @@ class Loader {
   std::span<const std::string> kinds_;
 };
 }  // namespace
+
+DataSetup read_data_setup(const Node& node) {
+  node.require_map("setup.data");
+  node.check_keys(std::vector<std::string>{"seed", "triggers", "tables"});
+  DataSetup data;
+  data.where = node.location();
+  if (auto seed = node.get("seed")) {
+    const long long value = seed->as_integer("a seed (a non-negative integer)");
+    if (value < 0) throw seed->error("seed must be >= 0");
+    data.seed = static_cast<unsigned long long>(value);
+  }
+  if (auto triggers = node.get("triggers")) {
+    const std::string value = triggers->as_string("fire or skip");
+    if (value != "fire" && value != "skip") throw triggers->error("triggers must be fire or skip, not '" + value + "'");
+    data.skip_triggers = value == "skip";
+  }
+  auto tables = node.get("tables");
+  if (!tables || tables->is_null()) return data;
+  tables->require_map("setup.data.tables (table name: {rows, columns})");
+  for (const auto& [name, spec] : tables->entries()) {
+    DataTable table;
+    table.name = name.as_string("a table name");
+    table.where = name.location();
+    spec.require_map("a table's data: {rows: N, columns: {…}}");
+    spec.check_keys(std::vector<std::string>{"rows", "columns"});
+    const Node rows = spec.require("rows");
+    table.rows = rows.as_integer("a row count");
+    if (table.rows < 0) throw rows.error("rows must be >= 0");
+    if (auto columns = spec.get("columns")) {
+      columns->require_map("columns: {column: generator}");
+      for (const auto& [column, generator] : columns->entries()) {
+        column.as_string("a column name");
+        table.columns.emplace_back(column, generator);
+      }
+    }
+    data.tables.push_back(std::move(table));
+  }
+  return data;
+}
 
 Plan load_plan_text(const std::string& text, const std::string& display_path, const std::filesystem::path& dir,
                     std::span<const std::string> check_kinds, const EnvLookup& env) {

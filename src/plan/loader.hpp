@@ -19,4 +19,8 @@ Plan load_plan(const std::filesystem::path& file, std::span<const std::string> c
 Plan load_plan_text(const std::string& text, const std::string& display_path, const std::filesystem::path& dir,
                     std::span<const std::string> check_kinds, const EnvLookup& env = getenv_lookup);
 
+/// `setup.data`'s map ({seed, triggers, tables: {name: {rows, columns}}}), also read by checks
+/// that load rows of their own (`migrations: {data_migration: {data: …}}`).
+DataSetup read_data_setup(const Node& node);
+
 }  // namespace pgcertify::plan

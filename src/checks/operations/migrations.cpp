@@ -5,6 +5,7 @@
 
 #include <filesystem>
 
+#include "checks/operations/migration_data.hpp"
 #include "checks/registry.hpp"
 #include "migrate/folder.hpp"
 #include "migrate/history.hpp"
@@ -17,7 +18,7 @@
 
 namespace pgcertify::checks {
 namespace {
-const std::vector<std::string> kKeys = {"dir", "naming", "schema", "expect", "lint", "reversible"};
+const std::vector<std::string> kKeys = {"dir", "naming", "schema", "expect", "lint", "reversible", "data_migration"};
 const std::vector<std::string> kExpectKeys = {"pending", "failed", "drift"};
 const std::vector<std::string> kLintKeys = {"max_severity", "ignore"};
 
@@ -33,7 +34,7 @@ struct LintSettings {
 class MigrationsCheck final : public Check {
  public:
   explicit MigrationsCheck(const plan::Node& options) {
-    options.require_map("migrations options (dir, naming, schema, expect, lint, reversible)");
+    options.require_map("migrations options (dir, naming, schema, expect, lint, reversible, data_migration)");
     options.check_keys(kKeys);
     const plan::Node dir = options.require("dir");
     dir_ = std::filesystem::path(dir.source()->path).parent_path() / dir.as_string("a migrations folder");
@@ -46,13 +47,14 @@ class MigrationsCheck final : public Check {
     if (auto expect = options.get("expect")) read_expect(*expect);
     if (auto lint = options.get("lint")) read_lint(*lint);
     if (auto reversible = options.get("reversible")) reversible_ = reversible->as_bool();
-    if (!expect_.pending && !expect_.failed && !expect_.drift && !lint_ && !reversible_)
-      throw options.error("'migrations' needs 'expect', 'lint' or 'reversible: true'");
     try {
       folder_ = migrate::scan_folder(dir_, folder_options_);
     } catch (Error& e) {
       throw dir.error(e.format());
     }
+    if (auto data = options.get("data_migration")) data_migration_ = read_data_migration(*data, folder_);
+    if (!expect_.pending && !expect_.failed && !expect_.drift && !lint_ && !reversible_ && !data_migration_)
+      throw options.error("'migrations' needs 'expect', 'lint', 'reversible: true' or 'data_migration'");
   }
 
   std::string default_name() const override { return "migrations in " + dir_.filename().string(); }
@@ -63,6 +65,7 @@ class MigrationsCheck final : public Check {
     if (expect_.pending || expect_.failed || expect_.drift) out.push_back(check_status(context, scripts));
     if (lint_) out.push_back(check_lint(scripts));
     if (reversible_) out.push_back(check_reversible(context));
+    if (data_migration_) out.push_back(run_data_migration(context, *data_migration_, dir_, folder_options_, schema_));
     return out;
   }
 
@@ -113,6 +116,7 @@ class MigrationsCheck final : public Check {
   Expectations expect_;
   std::optional<LintSettings> lint_;
   bool reversible_ = false;
+  std::optional<DataMigrationSpec> data_migration_;
 };
 
 Outcome MigrationsCheck::check_status(Context& context, const std::vector<migrate::Script>& scripts) const {

@@ -265,5 +265,46 @@ TEST_F(MigrateTest, TheMigrationsCheckNamesWhatADownLeftBehind) {
   EXPECT_EQ(scalar("SELECT count(*) FROM pg_database WHERE datname LIKE 'pgcertify_scratch_%'"), "0");
 }
 
+TEST_F(MigrateTest, DataMigrationPassesOnlyWhenRowsAndPinnedColumnsSurvive) {
+  file("001_users.sql", "CREATE TABLE users (id int PRIMARY KEY, email text NOT NULL, username text NOT NULL);\n");
+  file("002_display.sql", "ALTER TABLE users ADD COLUMN display_name text;\nUPDATE users SET display_name = upper(username);\n");
+  file("003_mangle.sql", "UPDATE users SET email = email || '.x' WHERE id % 2 = 0;\n");
+  file("004_prune.sql", "DELETE FROM users WHERE id IN (SELECT id FROM users ORDER BY id LIMIT 10);\n");
+  auto check = [](const std::string& name, const std::string& migration, const std::string& extra) {
+    return "      - name: " + name + "\n        migrations:\n          dir: migrations/\n          data_migration:\n" +
+           "            migration: \"" + migration + "\"\n            data: {seed: 3, tables: {users: {rows: 500}}}\n" +
+           "            unchanged: {users: [id, email, username]}\n" + extra;
+  };
+  write_text(work_dir_ / "plan.yaml",
+             "suites:\n  - name: m\n    checks:\n" + check("display", "002", "            expect: {duration: '< 30s'}\n") +
+                 check("mangle", "003", "") + check("prune", "004", "") +
+                 check("prune expected", "004", "            expect: {rows: {users: 490}}\n"));
+  const fs::path report = work_dir_ / "r.json";
+  const Completed run = run_pgcertify({"run", (work_dir_ / "plan.yaml").string(), "--dsn", dsn(), "--allow-scratch",
+                                       "--report", "json=" + report.string()});
+  EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
+  const auto results = nlohmann::json::parse(read_text(report))["results"];
+  ASSERT_EQ(results.size(), 4u) << results;
+  EXPECT_EQ(results[0]["status"], "pass") << results[0];
+  EXPECT_NE(results[0]["message"].get<std::string>().find("migration 002 ran over 500 generated rows"), std::string::npos)
+      << results[0]["message"];
+  EXPECT_EQ(results[1]["status"], "fail") << results[1];
+  EXPECT_NE(results[1]["evidence"][0].get<std::string>().find(
+                " rows whose (id, email, username) did not exist before the migration (changed or added), first ("),
+            std::string::npos)
+      << results[1];
+  EXPECT_EQ(results[2]["status"], "fail") << results[2];
+  EXPECT_EQ(results[2]["evidence"][0], "users: 500 rows before, 490 after (= 500 expected)") << results[2];
+  EXPECT_EQ(results[3]["status"], "pass") << results[3];
+  // Everything ran in scratch databases: the target has no users table and no scratch left.
+  EXPECT_EQ(scalar("SELECT to_regclass('users') IS NULL"), "t");
+  EXPECT_EQ(scalar("SELECT count(*) FROM pg_database WHERE datname LIKE 'pgcertify_scratch_%'"), "0");
+
+  write_text(work_dir_ / "bad.yaml", "suites:\n  - name: m\n    checks:\n" + check("missing", "009", ""));
+  const Completed bad = run_pgcertify({"run", (work_dir_ / "bad.yaml").string(), "--dsn", dsn(), "--allow-scratch"});
+  EXPECT_EQ(bad.exit_code, 2) << bad.out << bad.err;
+  EXPECT_NE(bad.err.find("bad.yaml:8:24: no versioned migration '009' in"), std::string::npos) << bad.err;
+}
+
 }  // namespace
 }  // namespace pgcertify::testing
