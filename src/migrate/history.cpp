@@ -47,7 +47,7 @@ std::vector<HistoryRow> History::rows() {
   return out;
 }
 
-void History::insert(const NewHistoryRow& row) {
+void History::insert(const NewHistoryRow& row, pg::ExecLimits limits) {
   const pg::Param params[] = {row.version.empty() ? pg::Param{} : pg::Param{row.version},
                               row.description,
                               row.type,
@@ -58,7 +58,7 @@ void History::insert(const NewHistoryRow& row) {
   connection_.exec("INSERT INTO " + table_ +
                        " (version, description, type, script, checksum, execution_time_ms, success)"
                        " VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                   params);
+                   params, limits);
 }
 
 void History::remove_version(const std::string& version) {

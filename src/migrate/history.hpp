@@ -46,7 +46,8 @@ class History {
   void create_if_missing();
   /// Every row, in installed order; empty when the table does not exist.
   std::vector<HistoryRow> rows();
-  void insert(const NewHistoryRow& row);
+  /// `limits`: a failed row recorded after SIGINT must not be cancelled by it.
+  void insert(const NewHistoryRow& row, pg::ExecLimits limits = {});
   /// Removes the rows of `version` (an undone migration).
   void remove_version(const std::string& version);
   /// Removes failed rows (repair); returns how many.

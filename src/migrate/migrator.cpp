@@ -91,11 +91,15 @@ void Migrator::apply(const MigrationFiles& files, const Script& script, const st
     try {
       execute_script(connection_, script);
     } catch (const Error& e) {
-      if (connection_.ok() && connection_.in_transaction()) connection_.exec_simple("ROLLBACK");
-      if (e.kind == ErrorKind::kSql) {
+      // What ran before the failure stays (no transaction to undo it), so the history says so: a
+      // failed row that `repair` clears, also when SIGINT or a timeout cancelled the statement.
+      const pg::ExecLimits cleanup{Clock::now() + std::chrono::seconds(10), true};
+      if (!connection_.ok()) throw;
+      if (connection_.in_transaction()) connection_.exec_simple("ROLLBACK", cleanup);
+      if (e.kind == ErrorKind::kSql || e.kind == ErrorKind::kInterrupted || e.kind == ErrorKind::kTimeout) {
         row.success = false;
         row.execution_ms = elapsed_ms(start);
-        history_.insert(row);
+        history_.insert(row, cleanup);
       }
       throw;
     }

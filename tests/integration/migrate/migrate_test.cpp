@@ -5,6 +5,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <signal.h>
+
+#include <chrono>
+#include <thread>
+
 #include "support/fixture.hpp"
 
 namespace pgcertify::testing {
@@ -36,6 +41,9 @@ class MigrateTest : public DatabaseTest {
     file("002_email.down.sql", "ALTER TABLE accounts DROP COLUMN email;\n");
   }
   fs::path dir_;
+
+ public:
+  std::string scalar_of(const std::string& sql) { return scalar(sql); }
 };
 
 TEST_F(MigrateTest, UpStatusDownUpRoundTrip) {
@@ -304,6 +312,57 @@ TEST_F(MigrateTest, DataMigrationPassesOnlyWhenRowsAndPinnedColumnsSurvive) {
   const Completed bad = run_pgcertify({"run", (work_dir_ / "bad.yaml").string(), "--dsn", dsn(), "--allow-scratch"});
   EXPECT_EQ(bad.exit_code, 2) << bad.out << bad.err;
   EXPECT_NE(bad.err.find("bad.yaml:8:24: no versioned migration '009' in"), std::string::npos) << bad.err;
+}
+
+/// Starts `migrate up`, waits until the migration holding `marker` is running on the server,
+/// then sends SIGINT; returns how the run ended.
+Completed interrupt_up(MigrateTest& t, const std::string& dsn, const fs::path& dir, const fs::path& work,
+                       const std::string& marker) {
+  Background run = start_pgcertify({"migrate", "up", dir.string(), "--dsn", dsn}, work);
+  const std::string running = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE '%" +
+                              marker + "%' AND pid <> pg_backend_pid()";
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (t.scalar_of(running) == "0" && std::chrono::steady_clock::now() < until)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  EXPECT_EQ(t.scalar_of(running), "1") << "the migration never started";
+  ::kill(run.pid, SIGINT);
+  return run.wait(20);
+}
+
+TEST_F(MigrateTest, SigintDuringATransactionalMigrationLeavesNothingOfItAndTheHistoryConsistent) {
+  two_migrations();
+  file("002_email.sql", "INSERT INTO accounts VALUES (1, 'a');\nSELECT pg_sleep(30) AS sigint_marker_tx;\n");
+  file("003_more.sql", "ALTER TABLE accounts ADD COLUMN more text;\n");
+  const Completed done = interrupt_up(*this, dsn(), dir_, work_dir_, "sigint_marker_tx");
+  EXPECT_EQ(done.exit_code, 1) << done.out << done.err;
+  EXPECT_NE(done.err.find("interrupted"), std::string::npos) << done.err;
+  EXPECT_EQ(history(), "001:true");
+  EXPECT_EQ(scalar("SELECT count(*) FROM accounts"), "0");
+  EXPECT_EQ(scalar("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"), "0");
+  // Nothing is left locked or half-recorded: the next up applies the rest.
+  file("002_email.sql", "INSERT INTO accounts VALUES (1, 'a');\n");
+  const Completed again = migrate({"up"});
+  EXPECT_EQ(again.exit_code, 0) << again.out << again.err;
+  EXPECT_EQ(history(), "001:true,002:true,003:true");
+}
+
+TEST_F(MigrateTest, SigintDuringANonTransactionalMigrationRecordsItFailedForRepair) {
+  two_migrations();
+  file("002_email.sql",
+       "CREATE INDEX CONCURRENTLY IF NOT EXISTS accounts_name ON accounts (name);\n"
+       "SELECT pg_sleep(30) AS sigint_marker_notx;\n");
+  const Completed done = interrupt_up(*this, dsn(), dir_, work_dir_, "sigint_marker_notx");
+  EXPECT_EQ(done.exit_code, 1) << done.out << done.err;
+  // The index was built before the interrupt and stays: the history must not call 002 pending.
+  EXPECT_EQ(scalar("SELECT count(*) FROM pg_indexes WHERE indexname = 'accounts_name'"), "1");
+  EXPECT_EQ(history(), "001:true,002:false");
+  const Completed status = migrate({"status"});
+  EXPECT_NE(status.out.find("1 failed"), std::string::npos) << status.out;
+  ASSERT_EQ(migrate({"repair"}).exit_code, 0);
+  file("002_email.sql", "CREATE INDEX CONCURRENTLY IF NOT EXISTS accounts_name ON accounts (name);\n");
+  const Completed again = migrate({"up"});
+  EXPECT_EQ(again.exit_code, 0) << again.out << again.err;
+  EXPECT_EQ(history(), "001:true,002:true");
 }
 
 }  // namespace
