@@ -365,5 +365,34 @@ TEST_F(MigrateTest, SigintDuringANonTransactionalMigrationRecordsItFailedForRepa
   EXPECT_EQ(history(), "001:true,002:true");
 }
 
+TEST_F(MigrateTest, FlywayNamesAndRepeatablesReapplyOnlyWhenTheirChecksumChanges) {
+  file("V1__accounts.sql", "CREATE TABLE accounts (id int PRIMARY KEY, name text);\n");
+  file("U1__accounts.sql", "DROP TABLE accounts;\n");
+  file("V2__email.sql", "ALTER TABLE accounts ADD COLUMN email text;\n");
+  file("U2__email.sql", "ALTER TABLE accounts DROP COLUMN email;\n");
+  file("R__names.sql", "CREATE OR REPLACE VIEW names AS SELECT name FROM accounts;\n");
+  const std::string rows = "string_agg(coalesce(version, 'R') || ':' || script, ',' ORDER BY installed_rank)";
+  Completed up = migrate({"up"});
+  ASSERT_EQ(up.exit_code, 0) << up.out << up.err;
+  // Repeatables run after every versioned migration, whatever their names sort as.
+  EXPECT_EQ(history(rows), "1:V1__accounts.sql,2:V2__email.sql,R:R__names.sql");
+  EXPECT_EQ(scalar("SELECT to_regclass('names') IS NOT NULL"), "t");
+
+  up = migrate({"up"});
+  ASSERT_EQ(up.exit_code, 0) << up.out << up.err;
+  EXPECT_EQ(history(rows), "1:V1__accounts.sql,2:V2__email.sql,R:R__names.sql") << "an unchanged repeatable re-ran";
+
+  file("R__names.sql", "CREATE OR REPLACE VIEW names AS SELECT name, email FROM accounts;\n");
+  const Completed status = migrate({"status"});
+  EXPECT_EQ(status.exit_code, 0) << status.out << status.err;
+  EXPECT_NE(status.out.find("outdated"), std::string::npos) << status.out;
+  up = migrate({"up"});
+  ASSERT_EQ(up.exit_code, 0) << up.out << up.err;
+  EXPECT_EQ(history(rows), "1:V1__accounts.sql,2:V2__email.sql,R:R__names.sql,R:R__names.sql");
+  EXPECT_EQ(scalar("SELECT count(*) FROM information_schema.columns WHERE table_name = 'names'"), "2");
+  // The validate that follows sees nothing drifted: the newest row of a repeatable is its state.
+  EXPECT_EQ(migrate({"validate"}).exit_code, 0);
+}
+
 }  // namespace
 }  // namespace pgcertify::testing
