@@ -4,7 +4,8 @@
 
 namespace pgcertify {
 
-/// Installs SIGINT/SIGTERM handlers that record the signal. Idempotent.
+/// Installs SIGINT/SIGTERM handlers that record the signal. Idempotent. A second signal prints
+/// that clean-up is under way; a third ends the process at once (the signal's default action).
 void install_interrupt_handlers();
 
 /// True once SIGINT or SIGTERM has been received.
