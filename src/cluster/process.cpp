@@ -65,8 +65,17 @@ pid_t spawn(const std::vector<std::string>& argv, const SpawnOptions& options) {
                                       : ::open(options.log.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
   if (log < 0) throw Error(ErrorKind::kTarget, "cannot open '" + options.log.string() + "': " + std::strerror(errno));
   const pid_t parent = ::getpid();
+  // SIGINT/SIGTERM stay blocked across the fork: a stop sent right after spawn returns (Ctrl-C
+  // while the server starts) would otherwise reach the child while it still runs our handler,
+  // which only sets a flag, and be lost; the server would then start and be waited for.
+  sigset_t stops, before;
+  sigemptyset(&stops);
+  sigaddset(&stops, SIGINT);
+  sigaddset(&stops, SIGTERM);
+  ::sigprocmask(SIG_BLOCK, &stops, &before);
   const pid_t pid = ::fork();
   if (pid != 0) {
+    ::sigprocmask(SIG_SETMASK, &before, nullptr);
     ::close(log);
     if (pid < 0) throw Error(ErrorKind::kTarget, std::string("cannot fork: ") + std::strerror(errno));
     return pid;
@@ -88,12 +97,13 @@ pid_t spawn(const std::vector<std::string>& argv, const SpawnOptions& options) {
     ::prctl(PR_SET_PDEATHSIG, options.death_signal);  // after setuid, which clears it
     if (::getppid() != parent) ::_exit(0);
   }
-  sigset_t none;
-  sigemptyset(&none);
-  ::sigprocmask(SIG_SETMASK, &none, nullptr);
+  // Default actions first, then unblock: a stop already pending ends the child here.
   ::signal(SIGPIPE, SIG_DFL);
   ::signal(SIGINT, SIG_DFL);
   ::signal(SIGTERM, SIG_DFL);
+  sigset_t none;
+  sigemptyset(&none);
+  ::sigprocmask(SIG_SETMASK, &none, nullptr);
   const int devnull = ::open("/dev/null", O_RDONLY);
   if (devnull >= 0) ::dup2(devnull, 0);
   ::dup2(log, 1);  // dup2 clears O_CLOEXEC on the copies

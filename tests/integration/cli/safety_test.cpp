@@ -17,6 +17,21 @@ using namespace std::chrono_literals;
 
 class SafetyTest : public DatabaseTest {
  protected:
+  // The runs this test starts put their throwaway clusters here, and only here is looked at.
+  void SetUp() override {
+    DatabaseTest::SetUp();
+    tmp_ = work_dir_ / "tmp";
+    fs::create_directories(tmp_);
+    fs::permissions(tmp_, fs::perms::all);  // as root the server runs as postgres
+    ::setenv("PGCERTIFY_TMPDIR", tmp_.c_str(), 1);
+  }
+  void TearDown() override {
+    ::unsetenv("PGCERTIFY_TMPDIR");
+    DatabaseTest::TearDown();
+  }
+  std::vector<fs::path> cluster_temp_dirs() { return testing::cluster_temp_dirs(tmp_); }
+  fs::path tmp_;
+
   /// A plan whose first check sleeps, so that the test can strike while it runs.
   fs::path sleepy_plan() {
     const fs::path p = work_dir_ / "sleepy.yaml";
@@ -129,6 +144,24 @@ TEST_F(SafetyTest, TransactionControlInACheckIsRefusedBeforeAnythingRuns) {
   EXPECT_EQ(second.exit_code, 2) << second.out << second.err;
   EXPECT_NE(second.err.find("commit.yaml:7:13: transaction control (COMMIT)"), std::string::npos) << second.err;
   EXPECT_EQ(scalar("SELECT count(*) FROM kept"), "0");
+}
+
+TEST_F(SafetyTest, SigintWhileTheServerStartsEndsAtOnceAndLeavesNothing) {
+  // Struck at 20 ms and at 50 ms, while the throwaway server is being copied and started: the
+  // stop must reach the server even when it comes right after the fork.
+  for (const auto delay : {20ms, 50ms}) {
+    SCOPED_TRACE(delay.count());
+    Background run = start_sleepy_run();
+    std::this_thread::sleep_for(delay);
+    const auto started = std::chrono::steady_clock::now();
+    ::kill(run.pid, SIGINT);
+    const Completed done = run.wait(30);
+    EXPECT_LT(std::chrono::steady_clock::now() - started, 5s) << done.out << done.err;
+    // 1 once the handler is installed; the signal's own status if it came before (nothing started).
+    EXPECT_TRUE(done.exit_code == 1 || done.exit_code == 128 + SIGINT) << done.exit_code << done.out << done.err;
+    EXPECT_TRUE(cluster_temp_dirs().empty());
+    EXPECT_TRUE(processes_matching(tmp_.string()).empty()) << "a server of this run is still running";
+  }
 }
 
 }  // namespace

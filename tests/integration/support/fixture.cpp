@@ -239,9 +239,9 @@ std::vector<pid_t> processes_matching(const std::string& needle, const std::stri
   return out;
 }
 
-std::vector<fs::path> cluster_temp_dirs() {
+std::vector<fs::path> cluster_temp_dirs(const fs::path& root) {
   std::vector<fs::path> out;
-  for (const auto& entry : fs::directory_iterator(cluster::scratch_root())) {
+  for (const auto& entry : fs::directory_iterator(root)) {
     const std::string name = entry.path().filename().string();
     if (name.starts_with("pgcertify-") && name.size() == 16) out.push_back(entry.path());  // pgcertify-XXXXXX
   }

@@ -64,8 +64,9 @@ Background start_pgcertify(const std::vector<std::string>& args, const std::file
 std::vector<pid_t> child_processes(pid_t pid, const std::string& needle = "");
 /// Processes whose command line contains `needle` (e.g. a data directory), and `also`.
 std::vector<pid_t> processes_matching(const std::string& needle, const std::string& also = "");
-/// pgcertify's temporary cluster folders now present.
-std::vector<std::filesystem::path> cluster_temp_dirs();
+/// pgcertify's temporary cluster folders now present under `root` (a test gives its runs a
+/// root of their own with PGCERTIFY_TMPDIR, so other runs on the machine do not count).
+std::vector<std::filesystem::path> cluster_temp_dirs(const std::filesystem::path& root);
 
 std::string source_dir();
 std::string read_text(const std::filesystem::path& path);
