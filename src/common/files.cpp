@@ -2,12 +2,15 @@
 
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <sstream>
+
+#include <fmt/format.h>
 
 #include "common/error.hpp"
 
@@ -35,7 +38,15 @@ void write_file_atomic(const std::filesystem::path& path, std::string_view conte
   const int fd = ::mkstemp(temp.data());
   if (fd < 0) throw Error(ErrorKind::kIo, "cannot write '" + path.string() + "': " + std::strerror(errno));
   auto fail = [&](const char* what) {
-    const std::string reason = std::strerror(errno);
+    const int error = errno;
+    std::string reason = std::strerror(error);
+    // A full disk is named with what did not fit where: the message says what to free.
+    if (error == ENOSPC || error == EDQUOT) {
+      struct statvfs fs {};
+      if (::fstatvfs(fd, &fs) == 0)
+        reason += fmt::format(" ({} bytes to write, {} bytes free on the file system of '{}')", content.size(),
+                              static_cast<unsigned long long>(fs.f_bavail) * fs.f_frsize, dir.string());
+    }
     ::close(fd);
     ::unlink(temp.c_str());
     throw Error(ErrorKind::kIo, "cannot write '" + path.string() + "' (" + what + "): " + reason);

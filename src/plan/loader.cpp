@@ -125,8 +125,14 @@ class Loader {
       for (const auto& file : files) {
         const std::string relative = file.as_string("a SQL file path");
         const auto path = dir_ / relative;
-        if (!std::filesystem::is_regular_file(path))
+        std::error_code ec;
+        if (std::filesystem::is_directory(path, ec))
+          throw file.error("SQL file '" + display(dir_, relative) +
+                           "' is a folder; name its files (setup.sql takes a file or a list of files)");
+        if (!std::filesystem::exists(path, ec))
           throw file.error("SQL file '" + display(dir_, relative) + "' does not exist");
+        if (!std::filesystem::is_regular_file(path, ec))
+          throw file.error("SQL file '" + display(dir_, relative) + "' is not a regular file");
         setup.sql.push_back(load_sql_file(path, display(dir_, relative)));
       }
     }

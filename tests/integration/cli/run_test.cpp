@@ -136,5 +136,29 @@ TEST_F(RunCommandTest, UnknownSubcommandSuggestsTheRightOne) {
   EXPECT_NE(run_pgcertify({"run", "--help"}).out.find("--report"), std::string::npos);
 }
 
+TEST_F(RunCommandTest, AFullDiskForTheReportNamesTheBytesAndLeavesNoHalfReport) {
+  const fs::path full = work_dir_ / "full";
+  fs::create_directories(full);
+  if (std::system(("mount -t tmpfs -o size=16k tmpfs " + full.string() + " 2>/dev/null").c_str()) != 0)
+    GTEST_SKIP() << "mounting a small tmpfs needs root";
+  struct Unmount {
+    fs::path dir;
+    ~Unmount() { [[maybe_unused]] const int rc = std::system(("umount " + dir.string()).c_str()); }
+  } unmount{full};
+  // Fill it: what is left is less than a report.
+  [[maybe_unused]] const int dd =
+      std::system(("dd if=/dev/zero of=" + (full / "filler").string() + " bs=1k count=64 2>/dev/null").c_str());
+  write_text(work_dir_ / "plan.yaml", "suites:\n  - name: s\n    checks:\n"
+                                      "      - name: one\n        query: {sql: SELECT 1, expect: {value: 1}}\n");
+  const Completed run = run_pgcertify({"run", (work_dir_ / "plan.yaml").string(), "--dsn", dsn(), "--report",
+                                       "json=" + (full / "r.json").string()});
+  EXPECT_NE(run.exit_code, 0) << run.out << run.err;
+  EXPECT_NE(run.err.find("No space left on device ("), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find(" bytes free on the file system of '" + full.string() + "')"), std::string::npos) << run.err;
+  std::vector<std::string> left;
+  for (const auto& entry : fs::directory_iterator(full)) left.push_back(entry.path().filename().string());
+  EXPECT_EQ(left, std::vector<std::string>{"filler"}) << "a half-written report or its temporary file was left";
+}
+
 }  // namespace
 }  // namespace pgcertify::testing

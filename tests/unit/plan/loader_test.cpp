@@ -123,6 +123,15 @@ TEST_F(LoaderTest, MissingMigrationsFolderIsAnError) {
   EXPECT_EQ(e.substr(0, e.find('\n')), "plan.yaml:2:15: migrations folder '" + (dir_ / "nowhere/").string() + "' does not exist");
 }
 
+TEST_F(LoaderTest, ASetupSqlFolderOrMissingFileSaysWhichItIs) {
+  write("fixtures/a.sql", "SELECT 1;\n");
+  std::string e = error_of("setup:\n  sql: fixtures/\nsuites: []\n");
+  EXPECT_EQ(e.substr(0, e.find('\n')), "plan.yaml:2:8: SQL file '" + (dir_ / "fixtures/").string() +
+                                            "' is a folder; name its files (setup.sql takes a file or a list of files)");
+  e = error_of("setup:\n  sql: [fixtures/a.sql, fixtures/b.sql]\nsuites: []\n");
+  EXPECT_EQ(e.substr(0, e.find('\n')), "plan.yaml:2:25: SQL file '" + (dir_ / "fixtures/b.sql").string() + "' does not exist");
+}
+
 TEST_F(LoaderTest, SqlSyntaxErrorInASetupFileNamesFileLineAndColumn) {
   write("m/001_init.sql", "CREATE TABLE a (id int);\n\nCREATE TABEL b (id int);\n");
   const std::string e = error_of("setup:\n  migrations: m\nsuites: []\n");
