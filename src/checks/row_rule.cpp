@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "catalog/identifiers.hpp"
 #include "checks/row_visibility.hpp"
 #include "checks/session.hpp"
 #include "common/strings.hpp"
@@ -25,6 +26,39 @@ Tolerance Tolerance::read(const plan::Node& options) {
     throw node->error("invalid 'max' '" + node->as_string() + "' (expected a count such as 0 or 10, or a percentage such as \"1%\")");
   t.count = value->value;
   return t;
+}
+
+std::string evidence_row(const nlohmann::ordered_json& row, size_t max_value, size_t max_row) {
+  // Long values are shortened one by one, at a character boundary, so that every column stays
+  // and the row stays JSON; a row still too wide ends with how many columns were left out.
+  auto shorten = [&](const std::string& text) {
+    if (text.size() <= max_value) return text;
+    size_t cut = max_value - 3;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    return text.substr(0, cut) + "…";
+  };
+  if (!row.is_object()) return shorten(row.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+  nlohmann::ordered_json out = nlohmann::ordered_json::object();
+  size_t width = 2, left_out = 0;
+  for (const auto& [key, value] : row.items()) {
+    nlohmann::ordered_json shown = value;
+    if (value.is_string()) {
+      shown = shorten(value.get<std::string>());
+    } else if (value.is_structured()) {
+      const std::string text = value.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+      if (text.size() > max_value) shown = shorten(text);
+    }
+    const size_t item = nlohmann::ordered_json(key).dump().size() + 1 +
+                        shown.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace).size() + 1;
+    if (width + item > max_row && !out.empty()) {
+      ++left_out;
+      continue;
+    }
+    width += item;
+    out[key] = std::move(shown);
+  }
+  if (left_out > 0) out["…"] = fmt::format("{} more column{}", left_out, left_out == 1 ? "" : "s");
+  return out.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 bool Tolerance::allows(long long bad, long long total) const {
@@ -49,9 +83,20 @@ RowRuleOptions RowRuleOptions::read(const plan::Node& options, bool table_requir
 }
 
 std::string quote_qualified(pg::Connection& connection, std::string_view name) {
+  // As PostgreSQL reads a name: unquoted parts fold to lower case, quoted ones are kept as
+  // written (`Orders` is orders, `"Orders"` is Orders), as the schema kinds and explain read it.
+  if (const auto parsed = catalog::parse_qualified_name(trim(name), "")) {
+    const std::string table = connection.quote_identifier(parsed->name);
+    return parsed->schema.empty() ? table : connection.quote_identifier(parsed->schema) + "." + table;
+  }
   std::string out;
   for (const auto& part : split(name, '.')) out += (out.empty() ? "" : ".") + connection.quote_identifier(trim(part));
   return out;
+}
+
+std::string quote_column(pg::Connection& connection, std::string_view column) {
+  const auto folded = catalog::parse_identifier(trim(column));
+  return connection.quote_identifier(folded ? *folded : std::string(trim(column)));
 }
 
 std::string row_rule_sql(const RowRule& rule, const RowRuleOptions& options) {
@@ -71,7 +116,7 @@ std::string row_rule_sql(const RowRule& rule, const RowRuleOptions& options) {
 
 std::string quote_columns(pg::Connection& connection, const std::vector<std::string>& columns, std::string_view prefix) {
   std::string out;
-  for (const auto& c : columns) out += (out.empty() ? "" : ", ") + std::string(prefix) + connection.quote_identifier(c);
+  for (const auto& c : columns) out += (out.empty() ? "" : ", ") + std::string(prefix) + quote_column(connection, c);
   return out;
 }
 
@@ -105,7 +150,7 @@ Outcome judge_counts(Context& context, const std::string& sql, std::string_view 
     // ordered_json keeps the server's column order: the columns a rule is about come first.
     for (const auto& row : nlohmann::ordered_json::parse(r.value(0, 2))) {
       if (out.evidence.size() >= kMaxEvidence) break;
-      out.evidence.push_back(abbreviate_sql(row.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace), 300));
+      out.evidence.push_back(evidence_row(row));
     }
   }
   out.evidence.push_back("found by: " + abbreviate_sql(sql, 2000));

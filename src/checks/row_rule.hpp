@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "checks/check.hpp"
 #include "plan/node.hpp"
 
@@ -44,11 +46,19 @@ struct RowRule {
   std::string what;            // "orphaned rows", for messages
 };
 
-/// "a"."b" from "a.b"; each part quoted as an identifier.
+/// "a"."b" from "a.b" or `a."B"`: read as PostgreSQL reads a name (unquoted parts fold to lower
+/// case), then quoted for SQL.
 std::string quote_qualified(pg::Connection& connection, std::string_view name);
+/// One column name as PostgreSQL reads it (unquoted folds to lower case), quoted for SQL.
+std::string quote_column(pg::Connection& connection, std::string_view column);
 
 /// Builds the single statement for a rule: total, bad, and up to N sample rows as JSON.
 std::string row_rule_sql(const RowRule& rule, const RowRuleOptions& options);
+
+/// One offending row as evidence: the row's JSON with each value over `max_value` bytes cut at a
+/// character boundary (ending in "…"), and the columns past `max_row` bytes replaced by
+/// {"…": "N more columns"}: never cut mid-value, always JSON.
+std::string evidence_row(const nlohmann::ordered_json& row, size_t max_value = 80, size_t max_row = 600);
 
 /// Runs a statement returning (total, bad, samples as JSON) in a READ ONLY transaction and
 /// judges `bad` against the tolerance; `what` names the offending things ("orphaned rows").

@@ -54,7 +54,10 @@ class ConsistencyCheck final : public Check {
     const std::string joined =
         keyed ? "SELECT coalesce(l.k::text, r.k::text) AS key, coalesce(l.v, 0)::numeric AS left_value, "
                 "coalesce(r.v, 0)::numeric AS right_value FROM l FULL JOIN r ON l.k = r.k"
-              : "SELECT 'value' AS key, l.v::numeric AS left_value, r.v::numeric AS right_value FROM l CROSS JOIN r";
+              // One value each: a side with no row, or a NULL, is 0, as a missing key is in the keyed
+              // form; a side with several rows is an error (a scalar subquery), not a cross join.
+              : "SELECT 'value' AS key, coalesce((SELECT v FROM l), 0)::numeric AS left_value, "
+                "coalesce((SELECT v FROM r), 0)::numeric AS right_value";
     const std::string allowed =
         relative_ ? tolerance_ + " / 100.0 * greatest(abs(left_value), abs(right_value))" : tolerance_;
     // How far the pair is from meeting the comparison (0 when it does).

@@ -27,7 +27,7 @@ class DuplicatesCheck final : public Check {
     const std::string keys = quote_columns(c, columns_, "");
     std::string not_null;
     for (const auto& column : columns_)
-      not_null += (not_null.empty() ? "" : " AND ") + c.quote_identifier(column) + " IS NOT NULL";
+      not_null += (not_null.empty() ? "" : " AND ") + quote_column(c, column) + " IS NOT NULL";
     const std::string duplicated = "n > 1 AND " + not_null;
     const std::string sql = fmt::format(
         "WITH g AS (SELECT {keys}, count(*) AS n FROM {table} AS t WHERE {scope} GROUP BY {keys})\n"

@@ -26,7 +26,7 @@ class FreshnessCheck final : public Check {
 
   std::vector<Outcome> run(Context& context) const override {
     auto& c = context.connection();
-    const std::string col = "t." + c.quote_identifier(column_);
+    const std::string col = "t." + quote_column(c, column_);
     // A value in the future is not fresh: it is reported, and the newest is taken among the rest.
     const std::string sql = fmt::format(
         "SELECT max({col}) FILTER (WHERE {col} <= now())::text,\n"

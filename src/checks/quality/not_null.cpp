@@ -23,7 +23,7 @@ class NotNullCheck final : public Check {
     RowRule rule;
     rule.from = quote_qualified(c, rule_.table) + " AS t";
     for (const auto& column : columns_)
-      rule.violation += (rule.violation.empty() ? "" : " OR ") + ("t." + c.quote_identifier(column) + " IS NULL");
+      rule.violation += (rule.violation.empty() ? "" : " OR ") + ("t." + quote_column(c, column) + " IS NULL");
     rule.sample_columns = "t.*";
     rule.what = "rows with missing values";
     return {run_row_rule(context, rule, rule_)};

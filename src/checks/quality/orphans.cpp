@@ -2,6 +2,7 @@
 
 #include <regex>
 
+#include "catalog/identifiers.hpp"
 #include "checks/registry.hpp"
 #include "checks/row_rule.hpp"
 #include "common/strings.hpp"
@@ -21,13 +22,17 @@ class OrphansCheck final : public Check {
     const plan::Node columns = options.require("columns");
     columns_ = columns.as_string_list("a column or a list of columns");
     const plan::Node references = options.require("references");
-    static const std::regex kReference(R"(^\s*([A-Za-z_][\w.$]*)\s*\(([^)]*)\)\s*$)");
+    // parent(column, …), names as SQL writes them: `crm.accounts(id)`, `crm."Accounts"("Id")`.
+    static const std::regex kReference(R"(^\s*((?:[A-Za-z_][\w$]*|"(?:[^"]|"")+")(?:\s*\.\s*(?:[A-Za-z_][\w$]*|"(?:[^"]|"")+"))?)\s*\((.*)\)\s*$)");
     std::smatch m;
     const std::string text = references.as_string("parent(column, …)");
-    if (!std::regex_match(text, m, kReference))
+    if (!std::regex_match(text, m, kReference) || !catalog::parse_qualified_name(m[1].str(), ""))
       throw references.error("expected 'parent_table(column, …)', got '" + text + "'");
     parent_ = m[1].str();
-    for (const auto& c : split(m[2].str(), ',')) parent_columns_.push_back(trim(c));
+    for (const auto& c : catalog::split_top_level(m[2].str(), ',')) {
+      if (!catalog::parse_identifier(c)) throw references.error("'" + c + "' is not a column name");
+      parent_columns_.push_back(c);
+    }
     if (parent_columns_.size() != columns_.size())
       throw references.error("'columns' names " + std::to_string(columns_.size()) + " columns but 'references' " +
                              std::to_string(parent_columns_.size()));
@@ -39,15 +44,15 @@ class OrphansCheck final : public Check {
     auto& c = context.connection();
     std::string on, child_not_null;
     for (size_t i = 0; i < columns_.size(); ++i) {
-      const std::string child = "t." + c.quote_identifier(columns_[i]);
-      const std::string parent = "p." + c.quote_identifier(parent_columns_[i]);
+      const std::string child = "t." + quote_column(c, columns_[i]);
+      const std::string parent = "p." + quote_column(c, parent_columns_[i]);
       on += (i ? " AND " : "") + child + " = " + parent;
       child_not_null += (i ? " AND " : "") + child + " IS NOT NULL";
     }
     RowRule rule;
     rule.from = quote_qualified(c, rule_.table) + " AS t LEFT JOIN (SELECT DISTINCT " +
                 quote_columns(c, parent_columns_, "") + " FROM " + quote_qualified(c, parent_) + ") AS p ON " + on;
-    rule.violation = child_not_null + " AND p." + c.quote_identifier(parent_columns_[0]) + " IS NULL";
+    rule.violation = child_not_null + " AND p." + quote_column(c, parent_columns_[0]) + " IS NULL";
     rule.sample_columns = "t.*";
     rule.what = "orphaned rows";
     return {run_row_rule(context, rule, rule_)};

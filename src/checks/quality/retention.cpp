@@ -25,7 +25,7 @@ class RetentionCheck final : public Check {
 
   std::vector<Outcome> run(Context& context) const override {
     auto& c = context.connection();
-    const std::string col = "t." + c.quote_identifier(column_);
+    const std::string col = "t." + quote_column(c, column_);
     RowRule rule;
     rule.from = quote_qualified(c, rule_.table) + " AS t";
     rule.violation = fmt::format("{} < now() - interval '{} microseconds'", col, max_age_.count());

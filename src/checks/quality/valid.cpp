@@ -87,7 +87,7 @@ class ValidCheck final : public Check {
 
   std::vector<Outcome> run(Context& context) const override {
     auto& c = context.connection();
-    const std::string col = "t." + c.quote_identifier(column_);
+    const std::string col = "t." + quote_column(c, column_);
     const std::optional<std::string> type = column_type(context);
     const bool numeric = type && is_numeric_type(*type);
     if (between_ && type && !numeric)

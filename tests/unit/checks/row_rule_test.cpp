@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "common/error.hpp"
 
 namespace pgcertify::checks {
@@ -53,6 +55,29 @@ TEST(RowRuleSql, CountsAndSamplesInOneStatementWithSamplesOnlyOnFailure) {
             "       END\n"
             "FROM (SELECT count(*) AS total, count(*) FILTER (WHERE t.a IS NULL) AS bad FROM \"t\" AS t WHERE (x > 1)) "
             "AS counts");
+}
+
+TEST(EvidenceRow, LongValuesAreCutOneByOneAndTheRowStaysJson) {
+  const std::string long_text(200, 'x');
+  const auto row = nlohmann::ordered_json::parse(
+      R"({"id": 7, "starts_at": "2026-01-02 10:00:00+00", "note": ")" + long_text + R"(", "tags": ["a", "b"]})");
+  const std::string shown = evidence_row(row, 20, 600);
+  const auto back = nlohmann::ordered_json::parse(shown);  // still JSON
+  EXPECT_EQ(back["id"], 7);
+  EXPECT_EQ(back["starts_at"], "2026-01-02 10:00:…");
+  EXPECT_EQ(back["note"], std::string(17, 'x') + "…");
+  EXPECT_EQ(back["tags"], nlohmann::ordered_json::parse(R"(["a", "b"])"));
+  // A multi-byte character is never split.
+  EXPECT_EQ(evidence_row(nlohmann::ordered_json::parse(R"({"name": "ééééééééééé"})"), 8, 600),
+            R"({"name":"éé…"})");
+  // Too many columns: the first ones stay whole, the rest are counted.
+  nlohmann::ordered_json wide = nlohmann::ordered_json::object();
+  for (int i = 0; i < 50; ++i) wide["column_" + std::to_string(i)] = "value";
+  const auto narrow = nlohmann::ordered_json::parse(evidence_row(wide, 80, 100));
+  EXPECT_EQ(narrow["column_0"], "value");
+  EXPECT_TRUE(narrow.contains("…"));
+  EXPECT_EQ(narrow.size(), 6u) << narrow.dump();
+  EXPECT_EQ(narrow["…"], "45 more columns");
 }
 
 }  // namespace
