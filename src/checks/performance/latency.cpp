@@ -32,7 +32,11 @@ class LatencyCheck final : public Check {
   explicit LatencyCheck(const plan::Node& options) {
     options.require_map("latency options (sql, runs, warmup, mode, concurrency, params, p95, …)");
     options.check_keys(kKeys);
-    sql_ = read_statements(options.require("sql")).front();
+    const plan::Node sql = options.require("sql");
+    if (sql.is_sequence() && sql.items().size() > 1)
+      throw sql.error("'latency' times one statement; give one (a second would not be timed), or one latency check "
+                      "per statement");
+    sql_ = read_statements(sql).front();
     if (auto runs = options.get("runs")) runs_ = read_positive(*runs, "runs");
     warmup_ = std::min(10LL, runs_);
     if (auto warmup = options.get("warmup")) warmup_ = warmup->as_integer("a number of runs");

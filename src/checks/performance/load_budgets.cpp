@@ -132,6 +132,15 @@ Outcome LoadBudgets::judge(const load::LoadResult& r, int clients, bool latency_
     out.evidence.push_back(e);
   }
   if (r.interrupted) return Outcome::error("interrupted after " + what);
+  // A latency budget over no successful transaction measured nothing: an empty histogram reads
+  // 0 ms, which would pass any bound.
+  if (missed.empty() && s.transactions == 0)
+    for (const char* key : {"p50", "p95", "p99", "max"})
+      if (this->budget(key)) {
+        missed = fmt::format("no transaction succeeded ({} failed), so the {} budget {} measured nothing", s.failed(),
+                             key, this->budget(key)->describe());
+        break;
+      }
   if (!missed.empty()) {
     out.status = Status::kFail;
     out.message = missed + " (" + what + ")";

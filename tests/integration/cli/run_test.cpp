@@ -160,5 +160,21 @@ TEST_F(RunCommandTest, AFullDiskForTheReportNamesTheBytesAndLeavesNoHalfReport) 
   EXPECT_EQ(left, std::vector<std::string>{"filler"}) << "a half-written report or its temporary file was left";
 }
 
+TEST_F(RunCommandTest, AStatementListWhereOneStatementIsJudgedIsRefusedAtItsPosition) {
+  // Was a false pass (issue 27): only the first statement was timed or observed.
+  write_text(work_dir_ / "latency.yaml",
+             "suites:\n  - name: s\n    checks:\n"
+             "      - latency: {sql: [SELECT 1, SELECT pg_sleep(0.05)], runs: 3, max: 20ms}\n");
+  Completed run = run_pgcertify({"run", (work_dir_ / "latency.yaml").string(), "--dsn", dsn()});
+  EXPECT_EQ(run.exit_code, 2) << run.out << run.err;
+  EXPECT_NE(run.err.find("latency.yaml:4:24: 'latency' times one statement; give one"), std::string::npos) << run.err;
+  write_text(work_dir_ / "effect.yaml",
+             "suites:\n  - name: s\n    checks:\n"
+             "      - trigger_effect: {action: SELECT 1, observe: [SELECT 1, SELECT 2], expect: {value: 2}, within: 1s}\n");
+  run = run_pgcertify({"run", (work_dir_ / "effect.yaml").string(), "--dsn", dsn()});
+  EXPECT_EQ(run.exit_code, 2) << run.out << run.err;
+  EXPECT_NE(run.err.find("effect.yaml:4:53: 'observe' is one query"), std::string::npos) << run.err;
+}
+
 }  // namespace
 }  // namespace pgcertify::testing
