@@ -30,8 +30,10 @@ class FreshnessCheck final : public Check {
     // A value in the future is not fresh: it is reported, and the newest is taken among the rest.
     const std::string sql = fmt::format(
         "SELECT max({col}) FILTER (WHERE {col} <= now())::text,\n"
-        "       (extract(epoch FROM now() - max({col}) FILTER (WHERE {col} <= now())) * 1000000)::bigint,\n"
-        "       count(*) FILTER (WHERE {col} > now()), max({col}) FILTER (WHERE {col} > now())::text\n"
+        "       CASE WHEN isfinite(max({col}) FILTER (WHERE {col} <= now()))\n"
+        "            THEN (extract(epoch FROM now() - max({col}) FILTER (WHERE {col} <= now())) * 1000000)::bigint END,\n"
+        "       count(*) FILTER (WHERE {col} > now()), max({col}) FILTER (WHERE {col} > now())::text,\n"
+        "       count(*), count({col})\n"
         "FROM {table} AS t WHERE {scope}",
         fmt::arg("col", col), fmt::arg("table", quote_qualified(c, rule_.table)),
         fmt::arg("scope", rule_.where ? "(" + *rule_.where + ")" : "true"));
@@ -47,9 +49,18 @@ class FreshnessCheck final : public Check {
       return {out};
     }
     if (r.is_null(0, 0)) {
-      Outcome out = Outcome::fail("no rows in " + rule_.table + (rule_.where ? " matching the filter" : "") +
-                                  ", so nothing is fresh");
-      out.measurements.push_back({"age", "no rows", limit});
+      const std::string rows(r.value(0, 4));
+      Outcome out = Outcome::fail(
+          rows == "0" ? "no rows in " + rule_.table + (rule_.where ? " matching the filter" : "") + ", so nothing is fresh"
+                      : fmt::format("{} is NULL in every one of the {} rows of {}{}, so nothing is fresh", column_, rows,
+                                    rule_.table, rule_.where ? " matching the filter" : ""));
+      out.measurements.push_back({"age", rows == "0" ? "no rows" : "no value", limit});
+      return {out};
+    }
+    if (r.is_null(0, 1)) {  // the newest value is -infinity
+      Outcome out = Outcome::fail(fmt::format("newest {} in {} is {}, so nothing is fresh", column_, rule_.table,
+                                              r.value(0, 0)));
+      out.measurements.push_back({"age", "infinite", limit});
       return {out};
     }
     const plan::Duration age(std::stoll(std::string(r.value(0, 1))));
