@@ -116,7 +116,8 @@ Outcome run_data_migration(Context& context, const DataMigrationSpec& spec, cons
   const auto target = migrate::parse_version(spec.migration);
   const auto at = std::find_if(versioned.begin(), versioned.end(), [&](const auto& m) { return *m.version == *target; });
   if (at != versioned.begin()) migrator.up(std::prev(at)->version->text);
-  datagen::fill(connection, spec.data, nullptr, {});
+  long long generated = 0;
+  for (const auto& load : datagen::fill(connection, spec.data, nullptr, {})) generated += load.rows;
 
   // Every table that got rows or has pinned columns; each counted, pinned ones hashed.
   std::vector<Pinned> tables;
@@ -142,8 +143,8 @@ Outcome run_data_migration(Context& context, const DataMigrationSpec& spec, cons
     migrator.up(at->version->text);
   } catch (const Error& e) {
     if (e.kind == ErrorKind::kInterrupted) throw;
-    Outcome failed = Outcome::fail(fmt::format("migration {} failed over {} generated rows: {}", spec.migration, loaded,
-                                               e.format()));
+    Outcome failed = Outcome::fail(fmt::format("migration {} failed over {} rows ({} generated): {}", spec.migration,
+                                               loaded, generated, e.format()));
     failed.subject = "data_migration";
     return failed;
   }
@@ -197,9 +198,9 @@ Outcome run_data_migration(Context& context, const DataMigrationSpec& spec, cons
                                        spec.duration->describe()));
   }
   out.status = problems == 0 ? Status::kPass : Status::kFail;
-  out.message = fmt::format("migration {} {} over {} generated rows in {} ({} table{} counted and {} pinned, every "
-                            "row read)",
-                            spec.migration, problems == 0 ? "ran" : "failed its expectations", loaded,
+  out.message = fmt::format("migration {} {} over {} rows ({} generated) in {} ({} table{} counted and {} pinned, "
+                            "every row read)",
+                            spec.migration, problems == 0 ? "ran" : "failed its expectations", loaded, generated,
                             plan::format_duration(took), tables.size(), tables.size() == 1 ? "" : "s",
                             spec.unchanged.size());
   if (out.evidence.size() > kMaxEvidence) out.evidence.resize(kMaxEvidence);
